@@ -1,0 +1,117 @@
+package io.ferspark.image;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes image bytes (any format ImageIO reads: JPEG, PNG, BMP, GIF first frame) to a bounded
+ * grayscale raster. Large images are subsampled while decoding so memory stays bounded, and images
+ * over {@code maxPixels} are refused before their pixels are read.
+ */
+public final class ImageDecoder {
+
+  /** Default pixel limit: 64 megapixels (e.g. 8000 x 8000). */
+  public static final long DEFAULT_MAX_PIXELS = 64L * 1024 * 1024;
+
+  /** The decoder subsamples until the short side is at most this, keeping headroom over the 48 px input. */
+  static final int MAX_DECODED_SHORT_SIDE = 192;
+
+  private final long maxPixels;
+
+  public ImageDecoder() {
+    this(DEFAULT_MAX_PIXELS);
+  }
+
+  public ImageDecoder(long maxPixels) {
+    if (maxPixels <= 0) {
+      throw new IllegalArgumentException("Cannot set max pixels to " + maxPixels + ": it must be positive");
+    }
+    this.maxPixels = maxPixels;
+  }
+
+  public long maxPixels() {
+    return maxPixels;
+  }
+
+  public GrayImage decode(byte[] bytes) throws ImageDecodeException {
+    if (bytes == null || bytes.length == 0) {
+      throw new ImageDecodeException(ImageDecodeException.EMPTY, "file is empty (0 bytes)");
+    }
+    try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+      if (!readers.hasNext()) {
+        throw new ImageDecodeException(
+            ImageDecodeException.UNSUPPORTED, "not a recognised image format (JPEG, PNG, BMP or GIF expected)");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(input, true, true);
+        return read(reader);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      // ImageIO signals damaged data with IOException and, for some codecs, runtime exceptions.
+      throw new ImageDecodeException(ImageDecodeException.CORRUPT, "cannot decode image: " + describe(e), e);
+    }
+  }
+
+  private GrayImage read(ImageReader reader) throws IOException, ImageDecodeException {
+    int width = reader.getWidth(0);
+    int height = reader.getHeight(0);
+    long pixels = (long) width * height;
+    if (width <= 0 || height <= 0) {
+      throw new ImageDecodeException(ImageDecodeException.CORRUPT, "image has no pixels: " + width + "x" + height);
+    }
+    if (pixels > maxPixels) {
+      throw new ImageDecodeException(
+          ImageDecodeException.TOO_LARGE,
+          "image is " + width + "x" + height + " (" + pixels + " pixels), over the limit of " + maxPixels + " pixels");
+    }
+    ImageReadParam param = reader.getDefaultReadParam();
+    int step = Math.max(1, Math.min(width, height) / MAX_DECODED_SHORT_SIDE);
+    if (step > 1) {
+      param.setSourceSubsampling(step, step, 0, 0);
+    }
+    BufferedImage image = reader.read(0, param);
+    return new GrayImage(width, height, image.getWidth(), image.getHeight(), toGray(image));
+  }
+
+  /** Luma (ITU-R BT.601) of each pixel; transparent pixels are composited over white. */
+  static byte[] toGray(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    if (image.getType() == BufferedImage.TYPE_BYTE_GRAY
+        && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer
+        && buffer.getData().length == w * h) {
+      return buffer.getData().clone();
+    }
+    byte[] gray = new byte[w * h];
+    int[] row = new int[w];
+    for (int y = 0; y < h; y++) {
+      image.getRGB(0, y, w, 1, row, 0, w);
+      for (int x = 0; x < w; x++) {
+        int argb = row[x];
+        int a = argb >>> 24;
+        int r = (argb >> 16) & 0xFF;
+        int g = (argb >> 8) & 0xFF;
+        int b = argb & 0xFF;
+        int luma = (299 * r + 587 * g + 114 * b + 500) / 1000;
+        gray[y * w + x] = (byte) ((luma * a + 255 * (255 - a) + 127) / 255);
+      }
+    }
+    return gray;
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+}

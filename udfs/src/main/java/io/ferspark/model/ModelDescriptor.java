@@ -1,0 +1,83 @@
+package io.ferspark.model;
+
+import io.ferspark.image.Preprocessing;
+import io.ferspark.labels.Labels;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code model.json} of a model directory: what the network is, what input it expects, which
+ * labels its outputs mean, the SHA-256 of its parameters, and how it was trained and measured.
+ * Fields are public and snake_case-serialised so the file reads well and stays stable.
+ */
+public final class ModelDescriptor {
+
+  public static final int FORMAT_VERSION = 1;
+
+  public int formatVersion = FORMAT_VERSION;
+  public String name;
+  public String architecture = "mobilenet_v1";
+  public float width;
+  public int stemStride;
+  public int finalStride;
+  public float dropout;
+  public int inputSize = Preprocessing.SIZE;
+  public int inputChannels = 1;
+  public String preprocessing =
+      "decode to 8-bit luma (BT.601, alpha over white); centre-crop to square; box-filter resize to "
+          + Preprocessing.SIZE + "x" + Preprocessing.SIZE + "; x/255; (x - mean) / std";
+  public float mean = Preprocessing.MEAN;
+  public float std = Preprocessing.STD;
+  /** Test-time augmentation applied by inference: "none" or "flip" (average with the mirrored face). */
+  public String tta = "none";
+  public List<String> labels = Labels.NAMES;
+  public String paramsFile = ModelDirectory.PARAMS_FILE;
+  public String paramsSha256;
+  public long multiplyAdds;
+  public String createdAt;
+  /** The recipe that produced the parameters (optimizer, schedule, augmentation, epochs, time). */
+  public Map<String, Object> training = new LinkedHashMap<>();
+  /** Measured quality, e.g. val accuracy. */
+  public Map<String, Object> metrics = new LinkedHashMap<>();
+
+  public MobileNetV1.Architecture architectureSpec() {
+    return new MobileNetV1.Architecture(width, stemStride, finalStride, dropout);
+  }
+
+  public static ModelDescriptor of(String name, MobileNetV1.Architecture arch) {
+    ModelDescriptor d = new ModelDescriptor();
+    d.name = name;
+    d.width = arch.width();
+    d.stemStride = arch.stemStride();
+    d.finalStride = arch.finalStride();
+    d.dropout = arch.dropout();
+    d.multiplyAdds = arch.multiplyAdds(Preprocessing.SIZE, Labels.COUNT);
+    return d;
+  }
+
+  /** Checks the parts a loader relies on, with a message that says what is wrong. */
+  void validate(String source) {
+    if (formatVersion != FORMAT_VERSION) {
+      throw new IllegalArgumentException(
+          source + ": format_version " + formatVersion + " is not supported (expected " + FORMAT_VERSION + ")");
+    }
+    if (!"mobilenet_v1".equals(architecture)) {
+      throw new IllegalArgumentException(source + ": architecture '" + architecture + "' is not mobilenet_v1");
+    }
+    if (!Labels.NAMES.equals(labels)) {
+      throw new IllegalArgumentException(source + ": labels " + labels + " differ from " + Labels.NAMES);
+    }
+    if (inputSize != Preprocessing.SIZE || inputChannels != 1 || mean != Preprocessing.MEAN || std != Preprocessing.STD) {
+      throw new IllegalArgumentException(source + ": input (" + inputSize + "x" + inputSize + "x" + inputChannels
+          + ", mean " + mean + ", std " + std + ") differs from this build's preprocessing");
+    }
+    if (!"none".equals(tta) && !"flip".equals(tta)) {
+      throw new IllegalArgumentException(source + ": tta '" + tta + "' is not one of none, flip");
+    }
+    if (paramsSha256 == null || !paramsSha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException(source + ": params_sha256 is missing or not a SHA-256 hex digest");
+    }
+    architectureSpec(); // validates width and strides
+  }
+}
