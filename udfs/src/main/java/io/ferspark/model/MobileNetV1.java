@@ -4,12 +4,17 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.initializer.XavierInitializer.FactorType;
+import ai.djl.training.initializer.XavierInitializer.RandomType;
 
 /**
  * MobileNet V1 (Howard et al., 2017): a 3x3 stem convolution followed by 13 depthwise-separable
@@ -108,7 +113,12 @@ public final class MobileNetV1 {
     if (arch.dropout() > 0) {
       net.add(Dropout.builder().optRate(arch.dropout()).build());
     }
-    net.add(Linear.builder().setUnits(classes).build());
+    Block classifier = Linear.builder().setUnits(classes).build();
+    net.add(classifier);
+    // He initialisation for the ReLU convolutions (fan-out, as in the reference implementations) and
+    // small logits at the start; DJL's default Xavier leaves this 28-layer plain net stuck at chance.
+    net.setInitializer(new XavierInitializer(RandomType.GAUSSIAN, FactorType.OUT, 2), Parameter.Type.WEIGHT);
+    classifier.setInitializer(new NormalInitializer(0.01f), Parameter.Type.WEIGHT);
     return net;
   }
 
