@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.s3a.UnknownStoreException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Turns the three ways an s3a:// job commonly dies (credentials refused, bucket missing, endpoint
@@ -46,7 +47,7 @@ public final class StorageFailure {
     }
     if (isNetworkFailure(cause)) {
       return Optional.of(target(cause, failure, "Cannot reach the S3 endpoint of bucket %s")
-          + ": " + firstLine(rootCause(cause)) + ". Check fs.s3a.endpoint (or fs.s3a.bucket.<bucket>.endpoint),"
+          + ": " + firstLine(clientFailure(cause)) + ". Check fs.s3a.endpoint (or fs.s3a.bucket.<bucket>.endpoint),"
           + " that the store is running, and the network; the job gave up after the retries set in conf/s3a.conf.");
     }
     return Optional.empty();
@@ -68,6 +69,16 @@ public final class StorageFailure {
       }
     }
     return String.format(format, "(unknown)");
+  }
+
+  /** The AWS SDK's own account (host, port, attempts) when there is one, else the root cause. */
+  private static Throwable clientFailure(Throwable failure) {
+    for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof SdkClientException) {
+        return c;
+      }
+    }
+    return rootCause(failure);
   }
 
   private static Throwable rootCause(Throwable failure) {
