@@ -19,7 +19,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  */
 public final class StorageFailure {
 
-  private static final Pattern S3A_PATH = Pattern.compile("s3a://(?:\\*\\*\\*@)?([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(/[^\\s'`:]*)?");
+  private static final Pattern S3A_PATH = Pattern.compile("s3a://(?:\\*\\*\\*@)?([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(/[^\\s'`:]*[^\\s'`:.,;)])?");
 
   private StorageFailure() {}
 

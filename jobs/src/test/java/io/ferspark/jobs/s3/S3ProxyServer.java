@@ -12,6 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -141,9 +145,24 @@ public final class S3ProxyServer implements AutoCloseable {
     try (Stream<Path> walk = Files.walk(dir)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     }
-    for (Path file : files) {
-      String relative = dir.relativize(file).toString().replace('\\', '/');
-      put(bucket, prefix.isEmpty() ? relative : prefix + "/" + relative, file);
+    // A few uploads in flight at once: the SDK client is thread-safe and each PUT mostly waits.
+    ExecutorService uploads = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> pending = new ArrayList<>();
+      for (Path file : files) {
+        String relative = dir.relativize(file).toString().replace('\\', '/');
+        pending.add(uploads.submit(() -> put(bucket, prefix.isEmpty() ? relative : prefix + "/" + relative, file)));
+      }
+      for (Future<?> upload : pending) {
+        upload.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while uploading to " + bucket, e);
+    } catch (ExecutionException e) {
+      throw new IOException("upload to bucket " + bucket + " failed", e.getCause());
+    } finally {
+      uploads.shutdownNow();
     }
     return files.size();
   }
@@ -181,6 +200,9 @@ public final class S3ProxyServer implements AutoCloseable {
     builder.environment().put("LOG_LEVEL", "warn");
     builder.environment().put("JETTY_LOG_LEVEL", "warn");
     process = builder.start();
+    Process started = process;
+    // A test JVM that dies or is killed must not leave a server behind.
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "s3proxy-stop-" + port));
     awaitReady();
   }
 
