@@ -20,15 +20,16 @@ final class JobCommandLine {
   static int execute(Object job, String... args) {
     CommandLine cli = new CommandLine(job);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof IllegalArgumentException) {
-        commandLine.getErr().println("error: " + Redaction.redact(e.getMessage()));
-        commandLine.getErr().println("Run with --help for the options.");
-        return EXIT_BAD_ARGUMENTS;
-      }
+      // Storage first: a job may wrap an S3 failure in an IllegalArgumentException of its own.
       Optional<String> storage = StorageFailure.describe(e);
       if (storage.isPresent()) {
         commandLine.getErr().println("error: " + storage.get());
         return EXIT_STORAGE_UNAVAILABLE;
+      }
+      if (e instanceof IllegalArgumentException) {
+        commandLine.getErr().println("error: " + Redaction.redact(e.getMessage()));
+        commandLine.getErr().println("Run with --help for the options.");
+        return EXIT_BAD_ARGUMENTS;
       }
       throw e;
     });
