@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 class S3AInterruptedWriteTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(S3AInterruptedWriteTest.class);
-  private static final long ROWS = 80_000;
-  private static final int FILES = 16;
+  private static final long ROWS = 40_000;
+  private static final int FILES = 8;
 
   @TempDir
   static Path tmp;
