@@ -102,7 +102,7 @@ public final class S3ProxyServer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (client != null) {
       client.close();
       client = null;
@@ -116,7 +116,7 @@ public final class S3ProxyServer implements AutoCloseable {
   // ---- objects, through the AWS SDK v2 (the same client library S3A uses) ----
 
   /** An SDK client for this server: path-style, us-east-1, the server's own credentials. */
-  public S3Client client() {
+  public synchronized S3Client client() {
     if (client == null) {
       client = S3Client.builder()
           .endpointOverride(URI.create(endpoint()))
