@@ -1,0 +1,80 @@
+package io.ferspark.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferspark.model.ModelDescriptor;
+import io.ferspark.model.ModelDirectory;
+import io.ferspark.testing.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingLoopTest {
+
+  @TempDir static Path tmp;
+  static ImageFolder faces;
+
+  @BeforeAll
+  static void bucket() throws Exception {
+    faces = ImageFolder.load(SyntheticBucket.write(tmp.resolve("bucket"), 8, 7), 0);
+  }
+
+  private static TrainingRecipe recipe(int epochs) {
+    return new TrainingRecipe(TestData.TINY, epochs, 8, 0.05f, 0.9f, 0f, 0f, 0f, 0f, 0f, Augmentation.NONE, 11);
+  }
+
+  @Test
+  void drivesTheLossDownUntilItFitsTheTrainingImages() throws Exception {
+    Path out = tmp.resolve("fit");
+    TrainingState state = new TrainingLoop(recipe(12), "fit-test").run(faces, faces, out, out.resolve("checkpoints"), false);
+
+    TrainingState.EpochResult first = state.history.get(0);
+    TrainingState.EpochResult last = state.history.get(state.history.size() - 1);
+    assertTrue(last.trainLoss() < 0.5 * first.trainLoss(),
+        "loss should at least halve: first " + first.trainLoss() + ", last " + last.trainLoss());
+    assertTrue(state.bestValAccuracy >= 0.9, "56 separable images should be fitted, got " + state.bestValAccuracy);
+
+    ModelDescriptor best = ModelDirectory.readDescriptor(out);
+    assertEquals(state.bestEpoch, ((Number) best.metrics.get("epoch")).intValue());
+    assertEquals(ModelDirectory.sha256(out.resolve(ModelDirectory.PARAMS_FILE)), best.paramsSha256);
+  }
+
+  @Test
+  void resumesFromTheLastCheckpointAndRefusesToOverwriteARun() throws Exception {
+    Path out = tmp.resolve("resume");
+    Path checkpoints = out.resolve("checkpoints");
+    new TrainingLoop(recipe(3), "resume-test").run(faces, faces, out, checkpoints, false);
+
+    IllegalArgumentException clash = assertThrows(IllegalArgumentException.class,
+        () -> new TrainingLoop(recipe(3), "resume-test").run(faces, faces, out, checkpoints, false));
+    assertTrue(clash.getMessage().contains("--resume"), clash.getMessage());
+
+    TrainingState resumed = new TrainingLoop(recipe(5), "resume-test").run(faces, faces, out, checkpoints, true);
+    assertEquals(5, resumed.epochsDone);
+    assertEquals(5, resumed.history.size());
+    assertEquals(4, resumed.history.get(3).epoch());
+    assertTrue(Files.isRegularFile(checkpoints.resolve("last").resolve(ModelDirectory.PARAMS_FILE)));
+  }
+
+  @Test
+  void classWeightsAreNormalisedToMeanOneOverTheTrainingSet() {
+    int[] counts = {100, 10, 100, 400, 100, 100, 100};
+    float[] sqrt = TrainingLoop.classWeights(counts, 0.5f);
+    double mean = 0;
+    int total = 0;
+    for (int c = 0; c < counts.length; c++) {
+      mean += sqrt[c] * counts[c];
+      total += counts[c];
+    }
+    assertEquals(1.0, mean / total, 1e-5);
+    assertTrue(sqrt[1] > sqrt[0] && sqrt[0] > sqrt[3], "rarer classes weigh more");
+    float[] none = TrainingLoop.classWeights(counts, 0f);
+    for (float w : none) {
+      assertEquals(1f, w, 1e-6);
+    }
+  }
+}
