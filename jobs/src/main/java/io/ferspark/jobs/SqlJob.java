@@ -84,22 +84,21 @@ public final class SqlJob implements Callable<Integer> {
     for (SqlScript.Cell cell : script.cells()) {
       for (String statement : cell.statements()) {
         spark.sparkContext().setJobDescription("SQL cell " + cell.number() + ": " + firstLine(statement));
-        Dataset<Row> result;
         try {
-          result = spark.sql(statement);
-        } catch (RuntimeException e) {
+          Dataset<Row> result = spark.sql(statement);
+          if (result.columns().length == 0) {
+            results.add(new StatementResult(cell.number(), statement, List.of(), -1));
+            continue;
+          }
+          if (table) {
+            out.println("-- cell " + cell.number() + ": " + firstLine(statement));
+          }
+          long rows = printer.print(result);
+          results.add(new StatementResult(cell.number(), statement, List.of(result.columns()), rows));
+        } catch (Exception e) { // Spark's AnalysisException is checked; execution errors are not
           throw new IllegalArgumentException("SQL in cell " + cell.number() + " failed: " + e.getMessage()
               + "\nStatement: " + statement + "\nViews: " + views, e);
         }
-        if (result.columns().length == 0) {
-          results.add(new StatementResult(cell.number(), statement, List.of(), -1));
-          continue;
-        }
-        if (table) {
-          out.println("-- cell " + cell.number() + ": " + firstLine(statement));
-        }
-        long rows = printer.print(result);
-        results.add(new StatementResult(cell.number(), statement, List.of(result.columns()), rows));
       }
     }
     return results;

@@ -56,7 +56,7 @@ class EvaluateJobTest {
    * non-ASCII letters), predictions written with three different path forms, plus one image without
    * prediction, one failed file, two predictions without ground truth and one superseded duplicate.
    */
-  static String[] labeledBucket(Path root) throws Exception {
+  static String[] labeledBucket(SparkSession spark, Path root) throws Exception {
     Path bucket = root.resolve("faces bucket é");
     PredictionFixture predictions = new PredictionFixture();
     for (int i = 1; i <= 4; i++) { // Hadoop form file:/...
@@ -84,7 +84,7 @@ class EvaluateJobTest {
 
   @Test
   void evaluatesAFolderBucketWithMixedPathForms(@TempDir Path tmp) throws Exception {
-    String[] inputs = labeledBucket(tmp);
+    String[] inputs = labeledBucket(spark, tmp);
     Path out = tmp.resolve("metrics");
     Evaluation e = EvaluateJob.run(spark, options("--predictions", inputs[0], "--ground-truth", inputs[1],
         "--output", out.toString()));

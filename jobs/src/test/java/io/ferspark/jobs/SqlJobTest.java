@@ -36,7 +36,7 @@ class SqlJobTest {
   @BeforeAll
   static void labeledFixture() throws Exception {
     spark = TestSpark.local("SqlJobTest");
-    String[] inputs = EvaluateJobTest.labeledBucket(tmp);
+    String[] inputs = EvaluateJobTest.labeledBucket(spark, tmp);
     predictions = inputs[0];
     metrics = tmp.resolve("metrics").toString();
     EvaluateJob.run(spark, EvaluateJobTest.options("--predictions", predictions, "--ground-truth", inputs[1],
@@ -77,6 +77,21 @@ class SqlJobTest {
         SqlJob.StatementResult last = statements.get(statements.size() - 1);
         assertTrue(last.rows() > 0, notebook.getFileName() + " cell " + cell + " returned no rows: " + last.statement());
       });
+    }
+  }
+
+  @Test
+  void readmeQueriesRunAndReturnRows() throws Exception {
+    String readme = Files.readString(TestData.projectDir().resolve("README.md"));
+    int section = readme.indexOf("## Query with Spark SQL");
+    assertTrue(section >= 0, "README.md has a 'Query with Spark SQL' section");
+    int start = readme.indexOf("```sql", section) + "```sql".length();
+    String queries = readme.substring(start, readme.indexOf("```", start));
+    List<SqlJob.StatementResult> results = new java.util.ArrayList<>();
+    run(results, "--predictions", predictions, "--metrics", metrics, "-e", queries);
+    assertEquals(5, results.size(), "five queries");
+    for (SqlJob.StatementResult r : results) {
+      assertTrue(r.rows() > 0, "no rows from README query: " + r.statement());
     }
   }
 
