@@ -111,8 +111,11 @@ public final class SqlJob implements Callable<Integer> {
     return Files.readString(file, StandardCharsets.UTF_8);
   }
 
+  /** How a result is announced: the cell's Databricks title ({@code -- DBTITLE 1,<title>}) or the statement's first line. */
   private static String firstLine(String statement) {
-    String line = statement.lines().filter(l -> !l.isBlank() && !l.strip().startsWith("--")).findFirst().orElse(statement).strip();
+    String line = statement.lines().map(String::strip).filter(l -> l.startsWith("-- DBTITLE") && l.contains(","))
+        .map(l -> l.substring(l.indexOf(',') + 1).strip()).findFirst()
+        .orElseGet(() -> statement.lines().filter(l -> !l.isBlank() && !l.strip().startsWith("--")).findFirst().orElse(statement).strip());
     return line.length() > 100 ? line.substring(0, 97) + "..." : line;
   }
 

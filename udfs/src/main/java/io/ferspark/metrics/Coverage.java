@@ -6,7 +6,7 @@ package io.ferspark.metrics;
  * {@code predictions - duplicatePredictions = evaluated + failed + withoutGroundTruth}.
  *
  * @param predictions prediction rows read
- * @param predictionErrors prediction rows with status "error" (with or without ground truth)
+ * @param predictionErrors prediction rows with status "error", with or without ground truth (a duplicated path once)
  * @param duplicatePredictions extra rows for a path labeled more than once (only the latest counts)
  * @param groundTruth images with a ground-truth label
  * @param evaluated images with ground truth and an "ok" prediction: the metrics cover exactly these
