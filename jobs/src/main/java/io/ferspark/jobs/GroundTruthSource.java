@@ -142,7 +142,7 @@ final class GroundTruthSource {
 
   /** The manifest column called {@code name}, matched case-insensitively. */
   private static String column(Dataset<Row> manifest, String name, String source) {
-    return Arrays.stream(manifest.columns()).filter(c -> c.trim().equalsIgnoreCase(name)).findFirst()
+    return Arrays.stream(manifest.columns()).filter(c -> c.replace("\uFEFF", "").trim().equalsIgnoreCase(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("Cannot read the manifest " + source + ": it has no '" + name
             + "' column (columns: " + Arrays.toString(manifest.columns()) + "); a manifest needs columns path,label"));
   }

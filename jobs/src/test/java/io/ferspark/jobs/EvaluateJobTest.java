@@ -182,6 +182,35 @@ class EvaluateJobTest {
   }
 
   @Test
+  void allRightAndAllWrongTables(@TempDir Path tmp) throws Exception {
+    // s3a:// predictions against a manifest of s3:// URIs (with a byte-order mark and CRLF line ends)
+    Files.writeString(tmp.resolve("truth.csv"), "\uFEFFpath,label\r\ns3://faces/a.jpg,angry\r\ns3://faces/b.jpg,happy\r\n"
+        + "s3://faces/c.jpg,happy\r\ns3://faces/d.jpg,surprise\r\n");
+    String right = new PredictionFixture().ok("s3a://faces/a.jpg", ANGRY, 0.9, SAD).ok("s3a://faces/b.jpg", HAPPY, 0.8, SAD)
+        .ok("s3a://faces/c.jpg", HAPPY, 0.7, SAD).ok("s3a://faces/d.jpg", 6, 0.6, FEAR).write(spark, tmp.resolve("right"));
+    Evaluation allRight = EvaluateJob.run(spark, options("--predictions", right, "--ground-truth",
+        tmp.resolve("truth.csv").toString(), "--output", tmp.resolve("m-right").toString()));
+    assertEquals(4, allRight.count());
+    assertEquals(1.0, allRight.accuracy());
+    assertEquals(1.0, allRight.confusion().macroF1(), 1e-12);
+    assertEquals(1.0, allRight.confusion().cohensKappa(), 1e-12);
+    assertEquals(0, spark.read().parquet(tmp.resolve("m-right/errors").toString()).count());
+
+    String wrong = new PredictionFixture().ok("s3a://faces/a.jpg", HAPPY, 0.9, SAD).ok("s3a://faces/b.jpg", ANGRY, 0.8, HAPPY)
+        .ok("s3a://faces/c.jpg", SAD, 0.7, FEAR).ok("s3a://faces/d.jpg", FEAR, 0.6, 6).write(spark, tmp.resolve("wrong"));
+    Evaluation allWrong = EvaluateJob.run(spark, options("--predictions", wrong, "--ground-truth",
+        tmp.resolve("truth.csv").toString(), "--output", tmp.resolve("m-wrong").toString()));
+    assertEquals(0.0, allWrong.accuracy());
+    assertEquals(0.0, allWrong.confusion().macroF1());
+    assertEquals(0.5, allWrong.top2Accuracy(), 1e-12, "b (happy runner-up) and d (surprise runner-up)");
+    assertTrue(allWrong.confusion().cohensKappa() < 0);
+    assertEquals(4, spark.read().parquet(tmp.resolve("m-wrong/errors").toString()).count());
+    JsonObject json = JsonParser.parseString(Files.readString(tmp.resolve("m-wrong/metrics.json"))).getAsJsonObject();
+    assertEquals(0.0, json.get("accuracy").getAsDouble());
+    assertEquals(0.0, json.getAsJsonObject("per_class").getAsJsonObject("happy").get("recall").getAsDouble());
+  }
+
+  @Test
   void operatorErrorsSayWhatToDo(@TempDir Path tmp) throws Exception {
     String predictions = new PredictionFixture().ok("file:" + tmp.resolve("b/happy/x.jpg"), HAPPY, 0.9, SAD)
         .write(spark, tmp.resolve("predictions"));
