@@ -56,6 +56,10 @@ public final class EvaluateJob implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    groundTruthFormat();
+    labelIndexOrder();
+    checkCalibrationBins();
+    OutputDirectory.checkMode(mode); // fail on bad values before Spark starts
     SparkSession spark = SparkSession.builder().appName("fer-spark evaluate").getOrCreate();
     try {
       Evaluation evaluation = run(spark, this);
@@ -69,13 +73,9 @@ public final class EvaluateJob implements Callable<Integer> {
   }
 
   public static Evaluation run(SparkSession spark, EvaluateJob options) throws Exception {
-    GroundTruthSource.Format format = GroundTruthSource.parseFormat(options.groundTruthFormat).orElseThrow(() ->
-        new IllegalArgumentException("Cannot set --ground-truth-format to " + options.groundTruthFormat
-            + ": use auto, folders, csv or parquet"));
-    LabelIndexOrder order = parseOrder(options.labelIndexOrder);
-    if (options.calibrationBins < 1 || options.calibrationBins > 1000) {
-      throw new IllegalArgumentException("Cannot set --calibration-bins to " + options.calibrationBins + ": use 1..1000");
-    }
+    GroundTruthSource.Format format = options.groundTruthFormat();
+    LabelIndexOrder order = options.labelIndexOrder();
+    options.checkCalibrationBins();
     OutputDirectory out = OutputDirectory.open(options.output, options.mode, spark.sparkContext().hadoopConfiguration());
     Dataset<Row> predictions = PredictionsTable.read(spark, options.predictions);
     Dataset<Row> truth = GroundTruthSource.read(spark, options.groundTruth, format, order);
@@ -104,11 +104,22 @@ public final class EvaluateJob implements Callable<Integer> {
     }
   }
 
-  private static LabelIndexOrder parseOrder(String value) {
+  GroundTruthSource.Format groundTruthFormat() {
+    return GroundTruthSource.parseFormat(groundTruthFormat).orElseThrow(() -> new IllegalArgumentException(
+        "Cannot set --ground-truth-format to " + groundTruthFormat + ": use auto, folders, csv or parquet"));
+  }
+
+  LabelIndexOrder labelIndexOrder() {
     try {
-      return LabelIndexOrder.valueOf(value.trim().toUpperCase(Locale.ROOT));
+      return LabelIndexOrder.valueOf(labelIndexOrder.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Cannot set --label-index-order to " + value + ": use labels or fer2013");
+      throw new IllegalArgumentException("Cannot set --label-index-order to " + labelIndexOrder + ": use labels or fer2013");
+    }
+  }
+
+  void checkCalibrationBins() {
+    if (calibrationBins < 1 || calibrationBins > 1000) {
+      throw new IllegalArgumentException("Cannot set --calibration-bins to " + calibrationBins + ": use 1..1000");
     }
   }
 

@@ -26,9 +26,7 @@ final class OutputDirectory {
 
   /** Checks the mode and that an existing, non-empty folder is only reused with "overwrite". */
   static OutputDirectory open(String location, String mode, Configuration conf) throws IOException {
-    if (!MODE_ERROR.equalsIgnoreCase(mode) && !MODE_OVERWRITE.equalsIgnoreCase(mode)) {
-      throw new IllegalArgumentException("Cannot set --mode to " + mode + ": use " + MODE_ERROR + " or " + MODE_OVERWRITE);
-    }
+    checkMode(mode);
     Path dir = new Path(location);
     FileSystem fs = dir.getFileSystem(conf);
     if (fs.exists(dir) && (fs.getFileStatus(dir).isFile() || fs.listStatus(dir).length > 0)
@@ -37,6 +35,12 @@ final class OutputDirectory {
           + MODE_OVERWRITE + " to replace its contents or choose another --output");
     }
     return new OutputDirectory(dir, fs);
+  }
+
+  static void checkMode(String mode) {
+    if (!MODE_ERROR.equalsIgnoreCase(mode) && !MODE_OVERWRITE.equalsIgnoreCase(mode)) {
+      throw new IllegalArgumentException("Cannot set --mode to " + mode + ": use " + MODE_ERROR + " or " + MODE_OVERWRITE);
+    }
   }
 
   void writeTable(String name, Dataset<Row> table) {

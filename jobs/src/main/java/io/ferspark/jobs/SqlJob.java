@@ -58,6 +58,7 @@ public final class SqlJob implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    check(this); // fail on bad values before Spark starts
     SparkSession spark = SparkSession.builder().appName("fer-spark sql").getOrCreate();
     try {
       run(spark, this, System.out);
@@ -68,13 +69,8 @@ public final class SqlJob implements Callable<Integer> {
   }
 
   public static List<StatementResult> run(SparkSession spark, SqlJob options, PrintStream out) throws Exception {
+    check(options);
     ResultPrinter printer = new ResultPrinter(ResultPrinter.parseFormat(options.format), options.maxRows, out);
-    if (options.maxRows < 1) {
-      throw new IllegalArgumentException("Cannot set --max-rows to " + options.maxRows + ": use 1 or more");
-    }
-    if (options.predictions == null && options.metrics == null) {
-      throw new IllegalArgumentException("Nothing to query: pass --predictions <dir> and/or --metrics <dir>");
-    }
     SqlScript script = options.source.file != null ? SqlScript.parse(readFile(options.source.file))
         : SqlScript.parse(options.source.statement);
     List<String> views = SqlViews.register(spark, options.predictions, options.metrics);
@@ -102,6 +98,16 @@ public final class SqlJob implements Callable<Integer> {
       }
     }
     return results;
+  }
+
+  private static void check(SqlJob options) {
+    ResultPrinter.parseFormat(options.format);
+    if (options.maxRows < 1) {
+      throw new IllegalArgumentException("Cannot set --max-rows to " + options.maxRows + ": use 1 or more");
+    }
+    if (options.predictions == null && options.metrics == null) {
+      throw new IllegalArgumentException("Nothing to query: pass --predictions <dir> and/or --metrics <dir>");
+    }
   }
 
   private static String readFile(Path file) throws java.io.IOException {
