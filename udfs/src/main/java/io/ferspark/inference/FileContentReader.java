@@ -3,6 +3,7 @@ package io.ferspark.inference;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -38,8 +39,9 @@ final class FileContentReader {
             "file has more than " + maxBytes + " bytes");
       }
       return new ImageFile(path, listedSize != null ? listedSize : (long) content.length, content, null);
-    } catch (IOException | RuntimeException e) {
-      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    } catch (IOException | RuntimeException | FSError e) { // local I/O errors surface as Hadoop's FSError
+      Throwable cause = e instanceof FSError && e.getCause() != null ? e.getCause() : e;
+      String message = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
       return ImageFile.failed(path, listedSize, ImageFile.UNREADABLE, message);
     }
   }

@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -39,8 +42,10 @@ public final class ImageLabeling {
   private ImageLabeling() {}
 
   /**
-   * Lists image files under each input (a file, a folder searched recursively, or a glob) as rows of
-   * {@code path} and {@code length}; the content is read later, by the labeling tasks. Fails with a
+   * Lists image files under each input (a file, a folder searched recursively, or a glob) with
+   * Spark's {@code binaryFile} source, as a Dataset with one column {@code path}; the content is read
+   * later, by the labeling tasks. The paths come from the source's file index rather than from a
+   * scan because scans skip zero-byte files, which must still get their (error) row. Fails with a
    * message naming the input when an input matches nothing.
    */
   public static Dataset<Row> listImages(SparkSession spark, List<String> inputs) {
@@ -51,11 +56,17 @@ public final class ImageLabeling {
     for (String input : inputs) {
       requireMatches(input, conf);
     }
-    return spark.read().format("binaryFile")
+    String[] files = spark.read().format("binaryFile")
         .option("recursiveFileLookup", "true")
         .option("pathGlobFilter", IMAGE_GLOB)
         .load(inputs.toArray(String[]::new))
-        .select("path", "length");
+        .inputFiles();
+    List<String> paths = new ArrayList<>(files.length);
+    for (String uri : files) {
+      paths.add(new Path(URI.create(uri)).toString()); // "file:/a b/c.jpg", as binaryFile's path column
+    }
+    Collections.sort(paths);
+    return spark.createDataset(paths, Encoders.STRING()).toDF("path");
   }
 
   /**
@@ -64,6 +75,12 @@ public final class ImageLabeling {
    * Returns exactly one {@link PredictionSchema} row per input row. {@code metrics} may be null.
    */
   public static Dataset<Row> label(Dataset<Row> files, ModelArtifact model, LabelSettings settings, LabelMetrics metrics) {
+    return label(files, model, settings, metrics, Instant.now());
+  }
+
+  /** As {@link #label(Dataset, ModelArtifact, LabelSettings, LabelMetrics)}, stamping rows with {@code labeledAt}. */
+  public static Dataset<Row> label(Dataset<Row> files, ModelArtifact model, LabelSettings settings, LabelMetrics metrics,
+      Instant labeledAt) {
     StructType schema = files.schema();
     int path = List.of(schema.fieldNames()).indexOf("path");
     if (path < 0) {
@@ -74,9 +91,9 @@ public final class ImageLabeling {
     Broadcast<ModelArtifact> modelBroadcast = sc.broadcast(model);
     Broadcast<SerializableConfiguration> conf =
         sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration()));
-    Timestamp labeledAt = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
+    Timestamp stamp = Timestamp.from(labeledAt.truncatedTo(ChronoUnit.MICROS)); // Parquet keeps microseconds
     LabelPartitionFunction function = new LabelPartitionFunction(modelBroadcast, conf, settings, path,
-        indexOf(schema, "length"), indexOf(schema, "content"), labeledAt, metrics);
+        indexOf(schema, "length"), indexOf(schema, "content"), stamp, metrics);
     return files.mapPartitions(function, Encoders.row(PredictionSchema.SCHEMA));
   }
 

@@ -45,7 +45,7 @@ class BatchLabelerTest {
 
   @Test
   void streamsInConstantMemoryWithOneRowPerFile() {
-    int total = 600;
+    int total = 300;
     int batch = 16;
     int[] pulled = {0};
     int maxAhead = 0;
