@@ -38,7 +38,8 @@ public final class LabelJob implements Callable<Integer> {
   private static final Map<String, SaveMode> MODES =
       Map.of("error", SaveMode.ErrorIfExists, "overwrite", SaveMode.Overwrite, "append", SaveMode.Append);
 
-  @Option(names = "--input", required = true, description = "A file, folder (searched recursively) or glob; repeatable.")
+  @Option(names = "--input", defaultValue = "samples/faces",
+      description = "A file, folder (searched recursively) or glob, local or s3a://; repeatable (default: ${DEFAULT-VALUE}).")
   List<String> inputs;
 
   @Option(names = "--output", required = true, description = "Parquet output directory.")
@@ -100,7 +101,7 @@ public final class LabelJob implements Callable<Integer> {
     requireWritable(spark, options.output, saveMode);
 
     sc.setJobDescription("List image files in " + options.inputs);
-    Dataset<Row> files = ImageLabeling.listImages(spark, options.inputs);
+    Dataset<Row> files = ImageLabeling.listImages(spark, options.inputs.stream().map(LabelJob::resolveInput).toList());
     if (options.limit > 0) {
       files = files.limit(options.limit);
     }
@@ -148,7 +149,7 @@ public final class LabelJob implements Callable<Integer> {
     return saveMode;
   }
 
-  /** A relative --model that is not under the working directory is looked up in the project directory. */
+  /** A relative path (--model, --input) missing from the working directory is looked up in the project directory. */
   static Path resolveModel(Path model) {
     String project = System.getProperty("fer.project.dir");
     if (model.isAbsolute() || Files.exists(model) || project == null) {
@@ -156,6 +157,15 @@ public final class LabelJob implements Callable<Integer> {
     }
     Path inProject = Path.of(project).resolve(model);
     return Files.exists(inProject) ? inProject : model;
+  }
+
+  /** A relative local input missing from the working directory is looked up in the project directory. */
+  static String resolveInput(String input) {
+    if (input.contains(":") || input.startsWith("/")) {
+      return input;
+    }
+    Path resolved = resolveModel(Path.of(input));
+    return resolved.toString();
   }
 
   private static void requireWritable(SparkSession spark, String output, SaveMode mode) {

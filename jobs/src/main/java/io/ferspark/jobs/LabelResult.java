@@ -38,8 +38,10 @@ public record LabelResult(String output, String modelName, String modelSha256, l
         failedByReason.isEmpty() ? "" : " " + failedByReason));
     s.append(String.format(Locale.ROOT, "  throughput: %.1f images/s over %.1f s of labeling; wall time %.1f s; %d partitions%n",
         imagesPerSecond(), labelSeconds, wallSeconds, partitions));
-    s.append(String.format(Locale.ROOT, "  model loads: %d in %d executor JVM(s) that ran partitions (slowest load %d ms)%n",
-        modelLoads(), partitionsByJvm.size(), maxLoadMillis));
+    s.append(String.format(Locale.ROOT,
+        "  model loads: %d in %d executor JVM(s) that ran %d partitions; loads per JVM %s; slowest load %d ms%n",
+        modelLoads(), partitionsByJvm.size(), partitions, partitionsByJvm.keySet().stream()
+            .map(jvm -> loadsByJvm.getOrDefault(jvm, 0)).toList(), maxLoadMillis));
     return s.toString();
   }
 }
