@@ -9,8 +9,6 @@ import io.ferspark.inference.LabelMetrics;
 import io.ferspark.inference.LabelSettings;
 import io.ferspark.inference.ModelArtifact;
 import io.ferspark.inference.PredictionSchema;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -95,13 +93,13 @@ public final class LabelJob implements Callable<Integer> {
   public static LabelResult run(SparkSession spark, LabelJob options) {
     long start = System.nanoTime();
     SparkContext sc = spark.sparkContext();
-    ModelArtifact model = ModelArtifact.read(resolveModel(options.model)); // fails before any task runs
+    ModelArtifact model = ModelArtifact.read(JobPaths.resolve(options.model)); // fails before any task runs
     LabelSettings settings = new LabelSettings(options.batchSize, options.maxPixels, options.maxFileBytes);
     SaveMode saveMode = options.saveMode();
-    requireWritable(spark, options.output, saveMode);
+    JobPaths.requireWritable(spark, options.output, saveMode);
 
     sc.setJobDescription("List image files in " + options.inputs);
-    Dataset<Row> files = ImageLabeling.listImages(spark, options.inputs.stream().map(LabelJob::resolveInput).toList());
+    Dataset<Row> files = ImageLabeling.listImages(spark, options.inputs.stream().map(JobPaths::resolveInput).toList());
     if (options.limit > 0) {
       files = files.limit(options.limit);
     }
@@ -147,40 +145,6 @@ public final class LabelJob implements Callable<Integer> {
       throw new IllegalArgumentException("Cannot set --mode to " + mode + ": use error, overwrite or append");
     }
     return saveMode;
-  }
-
-  /** A relative path (--model, --input) missing from the working directory is looked up in the project directory. */
-  static Path resolveModel(Path model) {
-    String project = System.getProperty("fer.project.dir");
-    if (model.isAbsolute() || Files.exists(model) || project == null) {
-      return model;
-    }
-    Path inProject = Path.of(project).resolve(model);
-    return Files.exists(inProject) ? inProject : model;
-  }
-
-  /** A relative local input missing from the working directory is looked up in the project directory. */
-  static String resolveInput(String input) {
-    if (input.contains(":") || input.startsWith("/")) {
-      return input;
-    }
-    Path resolved = resolveModel(Path.of(input));
-    return resolved.toString();
-  }
-
-  private static void requireWritable(SparkSession spark, String output, SaveMode mode) {
-    if (mode != SaveMode.ErrorIfExists) {
-      return;
-    }
-    try {
-      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(output);
-      if (path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
-        throw new IllegalArgumentException("Cannot write to " + output
-            + ": it already exists; pass --mode overwrite to replace it or --mode append to add to it");
-      }
-    } catch (IOException e) {
-      throw new IllegalArgumentException("Cannot check output " + output + ": " + e.getMessage(), e);
-    }
   }
 
   public static void main(String[] args) {
