@@ -93,7 +93,7 @@ public final class LabelJob implements Callable<Integer> {
   public static LabelResult run(SparkSession spark, LabelJob options) {
     long start = System.nanoTime();
     SparkContext sc = spark.sparkContext();
-    ModelArtifact model = ModelArtifact.read(JobPaths.resolve(options.model)); // fails before any task runs
+    ModelArtifact model = readModel(options.model); // fails before any task runs
     LabelSettings settings = new LabelSettings(options.batchSize, options.maxPixels, options.maxFileBytes);
     SaveMode saveMode = options.saveMode();
     JobPaths.requireWritable(spark, options.output, saveMode);
@@ -137,6 +137,15 @@ public final class LabelJob implements Callable<Integer> {
     long maxLoadMillis = metrics.loadMillis().stream().mapToLong(Long::longValue).max().orElse(0);
     return new LabelResult(options.output, model.name(), model.sha256(), count, labeled, failed, partitions,
         labelSeconds, (System.nanoTime() - start) / 1e9, metrics.loadsByJvm(), metrics.partitionsByJvm(), maxLoadMillis);
+  }
+
+  /** The verified model; a checksum failure is the operator's to fix, so it exits 2 with its message. */
+  private static ModelArtifact readModel(Path dir) {
+    try {
+      return ModelArtifact.read(JobPaths.resolve(dir));
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   SaveMode saveMode() {

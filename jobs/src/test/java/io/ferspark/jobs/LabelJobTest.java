@@ -200,7 +200,7 @@ class LabelJobTest {
     spark.sparkContext().setJobGroup("bad-checksum", "bad checksum", false);
     LabelJob job = options(tmp.resolve("never2").toString());
     job.model = tampered;
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> LabelJob.run(spark, job));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LabelJob.run(spark, job));
     assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
     assertEquals(0, spark.sparkContext().statusTracker().getJobIdsForGroup("bad-checksum").length);
   }
