@@ -44,6 +44,9 @@ public final class LabelPartitionFunction implements MapPartitionsFunction<Row, 
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
+    if (!rows.hasNext()) {
+      return rows; // an empty partition needs no model
+    }
     ModelArtifact artifact = model.value();
     ExpressionModel shared = ModelHolder.acquire(artifact);
     if (metrics != null) {
