@@ -49,7 +49,7 @@ public final class LabelJob implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "64", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--partitions", defaultValue = "0", description = "Partitions to label in; 0 = one per 2048 files, at least the default parallelism.")
+  @Option(names = "--partitions", defaultValue = "0", description = "Partitions to label in; 0 = about 2048 files each, a multiple of the task slots.")
   int partitions;
 
   @Option(names = "--mode", defaultValue = "error", description = "If the output exists: error, overwrite or append (default: ${DEFAULT-VALUE}).")
@@ -108,8 +108,10 @@ public final class LabelJob implements Callable<Integer> {
       throw new IllegalArgumentException("Input " + String.join(", ", options.inputs) + " matched no image files ("
           + ImageLabeling.IMAGE_GLOB + ")");
     }
+    // Automatic: about FILES_PER_PARTITION files each, in whole waves of task slots so no slot idles at the end.
+    int slots = sc.defaultParallelism();
     int partitions = options.partitions > 0 ? options.partitions
-        : (int) Math.max(sc.defaultParallelism(), (count + FILES_PER_PARTITION - 1) / FILES_PER_PARTITION);
+        : (int) (slots * ((count + (long) FILES_PER_PARTITION * slots - 1) / ((long) FILES_PER_PARTITION * slots)));
     LabelMetrics metrics = new LabelMetrics(sc);
     Instant labeledAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     LOG.info("Labeling {} files in {} partitions with model {} ({}), batch {}", count, partitions, model.name(),

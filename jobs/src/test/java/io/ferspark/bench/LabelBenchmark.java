@@ -67,7 +67,8 @@ public final class LabelBenchmark {
     for (int i = 0; i < batch; i++) {
       inputs.add(Preprocessing.toModelInput(decoder.decode(Files.readAllBytes(files.get(i % files.size())))));
     }
-    double raw = forwardRate(model, inputs, threads, Math.max(2000, files.size() / 5));
+    int rawImages = Math.max(4000, files.size() / 4);
+    double rawBefore = forwardRate(model, inputs, threads, rawImages);
 
     SparkSession spark = SparkSession.builder().appName("bench-label").master("local[" + threads + "]")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
@@ -94,6 +95,10 @@ public final class LabelBenchmark {
           .write().mode(SaveMode.Overwrite).parquet(work.resolve("naive").toString());
       double naive = files.size() / ((System.nanoTime() - naiveStart) / 1e9);
 
+      // Raw forward again after the Spark runs: on a shared machine the load drifts, so the ratio uses
+      // the better of the two measurements (the conservative choice for "end to end / raw").
+      double rawAfter = forwardRate(model, inputs, threads, rawImages);
+      double raw = Math.max(rawBefore, rawAfter);
       double ceiling = machineMacs / macs;
       double e2e = result.imagesPerSecond();
       System.out.printf(Locale.ROOT, "images: %d (%d labeled, %d failed), batch %d, %d task threads x %s PyTorch threads%n",
@@ -102,7 +107,8 @@ public final class LabelBenchmark {
           artifact.name(), macs / 1e6, loadSeconds);
       System.out.printf(Locale.ROOT, "%-34s %10s %12s%n", "", "images/s", "ratio");
       System.out.printf(Locale.ROOT, "%-34s %10.0f %12s%n", "(c) FP32 ceiling at " + (machineMacs / 1e9) + " GMAC/s", ceiling, "");
-      System.out.printf(Locale.ROOT, "%-34s %10.0f %11.1f%% of ceiling%n", "(b) raw batched forward", raw, 100 * raw / ceiling);
+      System.out.printf(Locale.ROOT, "%-34s %10.0f %11.1f%% of ceiling (before %.0f, after %.0f)%n",
+          "(b) raw batched forward", raw, 100 * raw / ceiling, rawBefore, rawAfter);
       System.out.printf(Locale.ROOT, "%-34s %10.0f %11.1f%% of raw%n", "label job, end to end", e2e, 100 * e2e / raw);
       System.out.printf(Locale.ROOT, "%-34s %10.0f %11.1fx slower than the job%n", "(a) naive row-at-a-time", naive, e2e / naive);
       System.out.printf(Locale.ROOT, "peak heap %.0f MiB, peak resident (heap + PyTorch native) %.0f MiB%n",
