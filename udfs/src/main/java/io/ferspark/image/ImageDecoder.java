@@ -11,11 +11,16 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes image bytes (any format ImageIO reads: JPEG, PNG, BMP, GIF first frame) to a bounded
- * grayscale raster. Large images are subsampled while decoding so memory stays bounded, and images
- * over {@code maxPixels} are refused before their pixels are read.
+ * Decodes image bytes (any format ImageIO reads: JPEG incl. CMYK/YCCK, PNG incl. 16-bit and alpha,
+ * BMP, GIF first frame) to a bounded, upright grayscale raster. Large images are subsampled while
+ * decoding so memory stays bounded, images over {@code maxPixels} are refused before their pixels
+ * are read, and a JPEG's EXIF orientation is applied.
  */
 public final class ImageDecoder {
+
+  static {
+    registerPlugins();
+  }
 
   /** Default pixel limit: 64 megapixels (e.g. 8000 x 8000). */
   public static final long DEFAULT_MAX_PIXELS = 64L * 1024 * 1024;
@@ -40,6 +45,23 @@ public final class ImageDecoder {
     return maxPixels;
   }
 
+  /**
+   * Registers the ImageIO plugins on this class's class path (the TwelveMonkeys JPEG reader). ImageIO's
+   * registry scans only the class loader that first touched it; in a Spark executor that is not the
+   * loader holding the application jar, so the scan is repeated here with the right loader.
+   */
+  private static void registerPlugins() {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    try {
+      thread.setContextClassLoader(ImageDecoder.class.getClassLoader());
+      ImageIO.scanForPlugins();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+    ImageIO.setUseCache(false); // decode from memory; the default spills streams to temporary files
+  }
+
   public GrayImage decode(byte[] bytes) throws ImageDecodeException {
     if (bytes == null || bytes.length == 0) {
       throw new ImageDecodeException(ImageDecodeException.EMPTY, "file is empty (0 bytes)");
@@ -53,7 +75,7 @@ public final class ImageDecoder {
       ImageReader reader = readers.next();
       try {
         reader.setInput(input, true, true);
-        return read(reader);
+        return ExifOrientation.apply(read(reader), ExifOrientation.read(bytes));
       } finally {
         reader.dispose();
       }

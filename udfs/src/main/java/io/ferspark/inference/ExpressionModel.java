@@ -1,0 +1,68 @@
+package io.ferspark.inference;
+
+import ai.djl.Model;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A loaded, verified model shared by all task threads of a JVM (see {@link ModelHolder}). Each
+ * thread asks it for its own {@link ExpressionPredictor}.
+ */
+public final class ExpressionModel implements AutoCloseable {
+
+  private final Model model;
+  private final String name;
+  private final String sha256;
+  private final String tta;
+  private final long loadMillis;
+  private final AtomicBoolean loadReported = new AtomicBoolean();
+
+  ExpressionModel(Model model, String name, String sha256, long loadMillis) {
+    this.model = model;
+    this.name = name;
+    this.sha256 = sha256;
+    this.tta = model.getProperty("tta", "none");
+    this.loadMillis = loadMillis;
+    // Inference never back-propagates: parameters that do not require gradients keep PyTorch from
+    // recording an autograd graph on every forward pass (time and memory).
+    for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+      if (p.getValue().isInitialized()) {
+        p.getValue().getArray().setRequiresGradient(false);
+      }
+    }
+  }
+
+  /** A predictor for the calling thread; close it when the thread's work (a partition) is done. */
+  public ExpressionPredictor newPredictor() {
+    return new ExpressionPredictor(model.newPredictor(new ExpressionTranslator(tta)));
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String sha256() {
+    return sha256;
+  }
+
+  /** Test-time augmentation in use: "none" or "flip". */
+  public String tta() {
+    return tta;
+  }
+
+  /** Wall time of the load: materialising the bytes, checksum, building the network, reading the parameters. */
+  public long loadMillis() {
+    return loadMillis;
+  }
+
+  /** True exactly once per loaded model: lets the first partition that sees it report the load. */
+  public boolean claimLoadReport() {
+    return loadReported.compareAndSet(false, true);
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

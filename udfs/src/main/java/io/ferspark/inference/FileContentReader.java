@@ -1,0 +1,48 @@
+package io.ferspark.inference;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Reads one file's bytes through Hadoop's FileSystem (file:, s3a:, hdfs: ...) on the executor, so
+ * that a file that cannot be read becomes an error row instead of failing the whole Spark task.
+ */
+final class FileContentReader {
+
+  private final Configuration conf;
+  private final long maxBytes;
+
+  FileContentReader(Configuration conf, long maxBytes) {
+    this.conf = conf;
+    this.maxBytes = maxBytes;
+  }
+
+  /** The file's content, or an error naming why it could not be read. {@code listedSize} may be null. */
+  ImageFile read(String path, Long listedSize) {
+    if (listedSize != null && listedSize > maxBytes) {
+      return ImageFile.failed(path, listedSize, ImageFile.FILE_TOO_LARGE,
+          "file has " + listedSize + " bytes, over the limit of " + maxBytes);
+    }
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(conf);
+      byte[] content;
+      try (InputStream in = fs.open(p)) {
+        content = in.readNBytes((int) maxBytes + 1);
+      }
+      if (content.length > maxBytes) {
+        return ImageFile.failed(path, listedSize, ImageFile.FILE_TOO_LARGE,
+            "file has more than " + maxBytes + " bytes");
+      }
+      return new ImageFile(path, listedSize != null ? listedSize : (long) content.length, content, null);
+    } catch (IOException | RuntimeException | FSError e) { // local I/O errors surface as Hadoop's FSError
+      Throwable cause = e instanceof FSError && e.getCause() != null ? e.getCause() : e;
+      String message = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+      return ImageFile.failed(path, listedSize, ImageFile.UNREADABLE, message);
+    }
+  }
+}

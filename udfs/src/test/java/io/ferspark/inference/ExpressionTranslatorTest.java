@@ -1,0 +1,51 @@
+package io.ferspark.inference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ferspark.image.ImageDecoder;
+import io.ferspark.image.Preprocessing;
+import io.ferspark.model.ModelDescriptor;
+import io.ferspark.model.ModelDirectory;
+import io.ferspark.testing.TestData;
+import io.ferspark.testing.TestImages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExpressionTranslatorTest {
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void flipAveragesTheFaceAndItsMirror() throws Exception {
+    Path plain = TestData.initializedModel(tmp.resolve("plain"), TestData.TINY, 301);
+    Path flipped = Files.createDirectories(tmp.resolve("flip"));
+    Files.copy(plain.resolve(ModelDirectory.PARAMS_FILE), flipped.resolve(ModelDirectory.PARAMS_FILE));
+    ModelDescriptor descriptor = ModelDirectory.readDescriptor(plain);
+    descriptor.tta = "flip";
+    ModelDirectory.writeDescriptor(flipped, descriptor);
+
+    float[] face = Preprocessing.toModelInput(new ImageDecoder().decode(
+        TestImages.encode(TestImages.face(4, 48, 9), "png")));
+    float[] mirror = new float[face.length];
+    ExpressionTranslator.mirror(face, mirror, 0);
+
+    ExpressionModel none = ModelHolder.acquire(plain);
+    ExpressionModel flip = ModelHolder.acquire(flipped);
+    assertEquals("flip", flip.tta());
+    try (ExpressionPredictor p = none.newPredictor(); ExpressionPredictor f = flip.newPredictor()) {
+      List<Prediction> noneOut = p.predict(List.of(face, mirror));
+      List<Prediction> flipOut = f.predict(List.of(face, mirror));
+      float[] expected = new float[7];
+      for (int c = 0; c < 7; c++) {
+        expected[c] = (noneOut.get(0).probabilities()[c] + noneOut.get(1).probabilities()[c]) / 2;
+      }
+      assertArrayEquals(expected, flipOut.get(0).probabilities(), 1e-5f);
+      assertArrayEquals(flipOut.get(0).probabilities(), flipOut.get(1).probabilities(), 1e-5f);
+    }
+  }
+}
