@@ -82,19 +82,23 @@ public final class TrainingLoop {
         .optWeightDecays(recipe.weightDecay())
         .optBeginNumUpdate(state.updatesDone)
         .build();
+    Shape inputShape = new Shape(recipe.batchSize(), 1, Preprocessing.SIZE, Preprocessing.SIZE);
     try (Model model = Model.newInstance(modelName)) {
+      if (state.epochsDone > 0) {
+        // Parameters must be in place before the trainer starts: it keeps the arrays it sees first,
+        // and it leaves already-initialised parameters alone (it only attaches their gradients).
+        block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, inputShape);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+            Files.newInputStream(ModelDirectory.verifiedParams(lastDir, ModelDirectory.readDescriptor(lastDir)))))) {
+          block.loadParameters(model.getNDManager(), in);
+        } catch (ai.djl.MalformedModelException e) {
+          throw new IOException("Checkpoint " + lastDir + " does not fit the recipe's architecture", e);
+        }
+      }
       model.setBlock(block);
       DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(sgd);
       try (Trainer trainer = model.newTrainer(config)) {
-        trainer.initialize(new Shape(recipe.batchSize(), 1, Preprocessing.SIZE, Preprocessing.SIZE));
-        if (state.epochsDone > 0) {
-          try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-              Files.newInputStream(ModelDirectory.verifiedParams(lastDir, ModelDirectory.readDescriptor(lastDir)))))) {
-            block.loadParameters(trainer.getManager(), in);
-          } catch (ai.djl.MalformedModelException e) {
-            throw new IOException("Checkpoint " + lastDir + " does not fit the recipe's architecture", e);
-          }
-        }
+        trainer.initialize(inputShape);
         for (int epoch = state.epochsDone + 1; epoch <= recipe.epochs(); epoch++) {
           TrainingState.EpochResult result = epoch(trainer, train, val, classWeights, epoch, state, totalUpdates, updatesPerEpoch);
           state.history.add(result);

@@ -53,8 +53,16 @@ class TrainingLoopTest {
         () -> new TrainingLoop(recipe(3), "resume-test").run(faces, faces, out, checkpoints, false));
     assertTrue(clash.getMessage().contains("--resume"), clash.getMessage());
 
+    TrainingState first = TrainingState.read(checkpoints);
     TrainingState resumed = new TrainingLoop(recipe(5), "resume-test").run(faces, faces, out, checkpoints, true);
     assertEquals(5, resumed.epochsDone);
+    // The resumed epoch starts from the checkpoint, not from fresh weights: its loss stays near where
+    // the first run ended instead of going back to where it began.
+    double startLoss = first.history.get(0).trainLoss();
+    double endLoss = first.history.get(2).trainLoss();
+    double resumedLoss = resumed.history.get(3).trainLoss();
+    assertTrue(resumedLoss < (startLoss + endLoss) / 2,
+        "resumed loss " + resumedLoss + " should be nearer the checkpoint's " + endLoss + " than the start's " + startLoss);
     assertEquals(5, resumed.history.size());
     assertEquals(4, resumed.history.get(3).epoch());
     assertTrue(Files.isRegularFile(checkpoints.resolve("last").resolve(ModelDirectory.PARAMS_FILE)));
