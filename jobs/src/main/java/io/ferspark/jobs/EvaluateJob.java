@@ -1,6 +1,7 @@
 package io.ferspark.jobs;
 
 import io.ferspark.groundtruth.LabelIndexOrder;
+import io.ferspark.jobs.storage.StoragePaths;
 import io.ferspark.metrics.Calibration;
 import io.ferspark.metrics.Evaluation;
 import io.ferspark.metrics.HeadlineTable;
@@ -59,6 +60,7 @@ public final class EvaluateJob implements Callable<Integer> {
     groundTruthFormat();
     labelIndexOrder();
     checkCalibrationBins();
+    checkPaths();
     OutputDirectory.checkMode(mode); // fail on bad values before Spark starts
     SparkSession spark = SparkSession.builder().appName("fer-spark evaluate").getOrCreate();
     try {
@@ -76,6 +78,7 @@ public final class EvaluateJob implements Callable<Integer> {
     GroundTruthSource.Format format = options.groundTruthFormat();
     LabelIndexOrder order = options.labelIndexOrder();
     options.checkCalibrationBins();
+    options.checkPaths();
     OutputDirectory out = OutputDirectory.open(options.output, options.mode, spark.sparkContext().hadoopConfiguration());
     Dataset<Row> predictions = PredictionsTable.read(spark, options.predictions);
     Dataset<Row> truth = GroundTruthSource.read(spark, options.groundTruth, format, order);
@@ -115,6 +118,13 @@ public final class EvaluateJob implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Cannot set --label-index-order to " + labelIndexOrder + ": use labels or fer2013");
     }
+  }
+
+  /** Credentials in a path, or s3:// instead of s3a://, are refused before Spark sees the path. */
+  void checkPaths() {
+    StoragePaths.check("--predictions", predictions);
+    StoragePaths.check("--ground-truth", groundTruth);
+    StoragePaths.check("--output", output);
   }
 
   void checkCalibrationBins() {

@@ -14,6 +14,7 @@ import io.ferspark.groundtruth.LabelIndexOrder;
 import io.ferspark.groundtruth.PathKey;
 import io.ferspark.labels.Labels;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -88,9 +90,13 @@ final class GroundTruthSource {
   }
 
   private static Dataset<Row> folders(SparkSession spark, String source) {
-    // binaryFile lists in parallel and gives the same path form as the label job; content is never read.
-    Dataset<Row> files = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(source)
-        .select(col("path").as(TRUTH_PATH))
+    // The file index of binaryFile, as the label job lists: a scan would skip zero-byte images, whose
+    // error rows must still meet their ground truth. Content is never read.
+    List<String> paths = new ArrayList<>();
+    for (String uri : spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(source).inputFiles()) {
+      paths.add(new Path(URI.create(uri)).toString()); // "file:/a b/c.jpg", the label job's path form
+    }
+    Dataset<Row> files = spark.createDataset(paths, Encoders.STRING()).toDF(TRUTH_PATH)
         .filter(lower(col(TRUTH_PATH)).rlike(IMAGE_NAME_REGEX));
     List<Row> unknown = files.filter(FOLDER_LABEL.apply(col(TRUTH_PATH)).equalTo(-1))
         .select(FOLDER.apply(col(TRUTH_PATH)).as("folder"), col(TRUTH_PATH)).limit(5).collectAsList();

@@ -9,6 +9,7 @@ import io.ferspark.inference.LabelMetrics;
 import io.ferspark.inference.LabelSettings;
 import io.ferspark.inference.ModelArtifact;
 import io.ferspark.inference.PredictionSchema;
+import io.ferspark.jobs.storage.StoragePaths;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -72,6 +73,7 @@ public final class LabelJob implements Callable<Integer> {
   @Override
   public Integer call() {
     SaveMode saveMode = saveMode(); // validate before starting Spark
+    checkPaths();
     if (maxErrorRate < 0 || maxErrorRate > 1) {
       throw new IllegalArgumentException("Cannot set --max-error-rate to " + maxErrorRate + ": use a fraction in [0, 1]");
     }
@@ -92,6 +94,7 @@ public final class LabelJob implements Callable<Integer> {
 
   public static LabelResult run(SparkSession spark, LabelJob options) {
     long start = System.nanoTime();
+    options.checkPaths();
     SparkContext sc = spark.sparkContext();
     ModelArtifact model = readModel(options.model); // fails before any task runs
     LabelSettings settings = new LabelSettings(options.batchSize, options.maxPixels, options.maxFileBytes);
@@ -148,6 +151,12 @@ public final class LabelJob implements Callable<Integer> {
     } catch (IllegalStateException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  /** Credentials in a path, or s3:// instead of s3a://, are refused before Spark sees the path. */
+  void checkPaths() {
+    inputs.forEach(input -> StoragePaths.check("--input", input));
+    StoragePaths.check("--output", output);
   }
 
   SaveMode saveMode() {

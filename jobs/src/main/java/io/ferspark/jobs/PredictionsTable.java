@@ -1,6 +1,7 @@
 package io.ferspark.jobs;
 
 import io.ferspark.inference.PredictionSchema;
+import io.ferspark.jobs.storage.CommittedOutput;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,7 @@ final class PredictionsTable {
       throw new IllegalArgumentException("Cannot read predictions from " + location
           + ": it does not exist; pass the --output folder of scripts/submit label");
     }
+    CommittedOutput.requireComplete(spark, location);
     Dataset<Row> predictions = spark.read().parquet(location);
     List<String> columns = Arrays.asList(predictions.columns());
     List<String> missing = REQUIRED.stream().filter(c -> !columns.contains(c)).toList();

@@ -1,5 +1,6 @@
 package io.ferspark.jobs;
 
+import io.ferspark.jobs.storage.StoragePaths;
 import io.ferspark.sql.SqlScript;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -107,6 +108,12 @@ public final class SqlJob implements Callable<Integer> {
     }
     if (options.predictions == null && options.metrics == null) {
       throw new IllegalArgumentException("Nothing to query: pass --predictions <dir> and/or --metrics <dir>");
+    }
+    if (options.predictions != null) {
+      StoragePaths.check("--predictions", options.predictions);
+    }
+    if (options.metrics != null) {
+      StoragePaths.check("--metrics", options.metrics);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.ferspark.jobs;
 
+import io.ferspark.jobs.storage.CommittedOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ final class SqlViews {
       for (String table : METRICS) {
         Path path = new Path(metrics, table);
         if (path.getFileSystem(conf).exists(path)) {
-          spark.read().parquet(path.toString()).createOrReplaceTempView(table);
+          spark.read().parquet(CommittedOutput.requireComplete(spark, path.toString())).createOrReplaceTempView(table);
           views.add(table);
         }
       }

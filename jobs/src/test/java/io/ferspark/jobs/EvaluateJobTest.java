@@ -239,5 +239,19 @@ class EvaluateJobTest {
     e = assertThrows(IllegalArgumentException.class, () -> EvaluateJob.run(spark,
         options("--predictions", tmp.resolve("none").toString(), "--ground-truth", tmp.resolve("b").toString(), "--output", tmp.resolve("o").toString())));
     assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+
+    // Output of a job that died before its commit (no _SUCCESS) is refused, not evaluated.
+    Path partial = tmp.resolve("partial predictions");
+    spark.read().parquet(predictions).write().parquet(partial.toString());
+    Files.delete(partial.resolve("_SUCCESS"));
+    e = assertThrows(IllegalArgumentException.class, () -> EvaluateJob.run(spark,
+        options("--predictions", partial.toString(), "--ground-truth", tmp.resolve("b").toString(), "--output", tmp.resolve("o").toString())));
+    assertTrue(e.getMessage().contains("_SUCCESS") && e.getMessage().contains("run that job again"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> EvaluateJob.run(spark,
+        options("--predictions", "s3://fer-results/labels", "--ground-truth", tmp.resolve("b").toString(), "--output", tmp.resolve("o").toString())));
+    assertTrue(e.getMessage().contains("--predictions") && e.getMessage().contains("use s3a://fer-results/labels"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> EvaluateJob.run(spark,
+        options("--predictions", predictions, "--ground-truth", tmp.resolve("b").toString(), "--output", "s3a://AKIAEXAMPLE:hunter2secret@fer-results/m")));
+    assertTrue(e.getMessage().contains("--output") && !e.getMessage().contains("hunter2secret"), e.getMessage());
   }
 }

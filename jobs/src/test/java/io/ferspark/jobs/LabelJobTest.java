@@ -221,6 +221,19 @@ class LabelJobTest {
   }
 
   @Test
+  void s3SchemeAndCredentialsInPathsFailBeforeAnySparkJob() {
+    spark.sparkContext().setJobGroup("bad-paths", "bad paths", false);
+    LabelJob job = options(tmp.resolve("never3").toString());
+    job.inputs = List.of(bucket.toString(), "s3://fer-images/incoming");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LabelJob.run(spark, job));
+    assertTrue(e.getMessage().contains("--input") && e.getMessage().contains("use s3a://fer-images/incoming"), e.getMessage());
+    LabelJob secret = options("s3a://AKIAEXAMPLE:hunter2secret@fer-results/labels");
+    e = assertThrows(IllegalArgumentException.class, () -> LabelJob.run(spark, secret));
+    assertTrue(e.getMessage().contains("--output") && !e.getMessage().contains("hunter2secret"), e.getMessage());
+    assertEquals(0, spark.sparkContext().statusTracker().getJobIdsForGroup("bad-paths").length);
+  }
+
+  @Test
   void refusesToOverwriteUnlessAsked() throws Exception {
     Path existing = Files.createDirectories(tmp.resolve("existing"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

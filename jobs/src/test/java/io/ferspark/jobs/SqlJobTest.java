@@ -147,5 +147,20 @@ class SqlJobTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> run(new java.util.ArrayList<>(), "--predictions", predictions, "--format", "xml", "-e", "SELECT 1"));
     assertTrue(e.getMessage().contains("table, csv or json"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> run(new java.util.ArrayList<>(), "--metrics", "s3://fer-results/metrics", "-e", "SELECT 1"));
+    assertTrue(e.getMessage().contains("use s3a://fer-results/metrics"), e.getMessage());
+  }
+
+  @Test
+  void metricsOfAnUnfinishedEvaluationAreRefused() throws Exception {
+    Path partial = tmp.resolve("partial metrics");
+    for (String table : List.of("summary", "per_class")) {
+      spark.read().parquet(metrics + "/" + table).write().parquet(partial.resolve(table).toString());
+    }
+    Files.delete(partial.resolve("per_class/_SUCCESS"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> run(new java.util.ArrayList<>(), "--metrics", partial.toString(), "-e", "SELECT * FROM per_class"));
+    assertTrue(e.getMessage().contains("per_class") && e.getMessage().contains("_SUCCESS"), e.getMessage());
   }
 }
