@@ -1,5 +1,6 @@
 package io.ferspark.inference;
 
+import io.ferspark.image.ImageFormats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
@@ -36,8 +37,8 @@ import org.apache.spark.util.SerializableConfiguration;
  */
 public final class ImageLabeling {
 
-  /** File names the listing keeps (Hadoop globs are case-sensitive, so both cases are listed). */
-  public static final String IMAGE_GLOB = "*.{jpg,jpeg,png,bmp,gif,JPG,JPEG,PNG,BMP,GIF}";
+  /** File names the listing keeps. */
+  public static final String IMAGE_GLOB = ImageFormats.HADOOP_GLOB;
 
   private ImageLabeling() {}
 

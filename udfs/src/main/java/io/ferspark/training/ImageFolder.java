@@ -3,6 +3,7 @@ package io.ferspark.training;
 import io.ferspark.image.GrayImage;
 import io.ferspark.image.ImageDecodeException;
 import io.ferspark.image.ImageDecoder;
+import io.ferspark.image.ImageFormats;
 import io.ferspark.image.Preprocessing;
 import io.ferspark.labels.Labels;
 import java.io.IOException;
@@ -10,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class ImageFolder {
 
   private static final Logger LOG = LoggerFactory.getLogger(ImageFolder.class);
-
-  /** File name extensions read as images. */
-  public static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif");
 
   private final Path root;
   private final byte[] pixels;
@@ -78,8 +74,8 @@ public final class ImageFolder {
         if (limit > 0 && counts[label] >= limit) {
           break;
         }
-        if (!IMAGE_EXTENSIONS.contains(extension(file))) {
-          LOG.warn("Skipping {}: not an image file (expected one of {})", file, IMAGE_EXTENSIONS);
+        if (!ImageFormats.isImageName(file.getFileName().toString())) {
+          LOG.warn("Skipping {}: not an image file (expected one of {})", file, ImageFormats.EXTENSIONS);
           skipped++;
           continue;
         }
@@ -110,12 +106,6 @@ public final class ImageFolder {
       out[i] = (byte) Math.max(0, Math.min(255, Math.round(values[i])));
     }
     return out;
-  }
-
-  private static String extension(Path file) {
-    String name = file.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
   }
 
   static String perClass(int[] counts) {
