@@ -99,12 +99,16 @@ public final class LabelBenchmark {
       // the better of the two measurements (the conservative choice for "end to end / raw").
       double rawAfter = forwardRate(model, inputs, threads, rawImages);
       double raw = Math.max(rawBefore, rawAfter);
-      double ceiling = machineMacs / macs;
+      // With flip averaging every face costs two forward passes: the ceiling counts what inference runs.
+      int passes = "flip".equals(model.tta()) ? 2 : 1;
+      double ceiling = machineMacs / ((double) macs * passes);
       double e2e = result.imagesPerSecond();
       System.out.printf(Locale.ROOT, "images: %d (%d labeled, %d failed), batch %d, %d task threads x %s PyTorch threads%n",
           result.filesRead(), result.labeled(), result.failed(), batch, threads, System.getProperty("ai.djl.pytorch.num_threads"));
-      System.out.printf(Locale.ROOT, "model: %s, %.1f M multiply-adds per image, load %.2f s%n",
-          artifact.name(), macs / 1e6, loadSeconds);
+      System.out.printf(Locale.ROOT, "model: %s, %.1f M multiply-adds per pass, %d pass(es) per image (tta %s), load %.2f s%n",
+          artifact.name(), macs / 1e6, passes, model.tta(), loadSeconds);
+      System.out.printf(Locale.ROOT, "native allocator: MALLOC_MMAP_THRESHOLD_=%s MALLOC_TOP_PAD_=%s MALLOC_TRIM_THRESHOLD_=%s%n",
+          System.getenv("MALLOC_MMAP_THRESHOLD_"), System.getenv("MALLOC_TOP_PAD_"), System.getenv("MALLOC_TRIM_THRESHOLD_"));
       System.out.printf(Locale.ROOT, "%-34s %10s %12s%n", "", "images/s", "ratio");
       System.out.printf(Locale.ROOT, "%-34s %10.0f %12s%n", "(c) FP32 ceiling at " + (machineMacs / 1e9) + " GMAC/s", ceiling, "");
       System.out.printf(Locale.ROOT, "%-34s %10.0f %11.1f%% of ceiling (before %.0f, after %.0f)%n",
