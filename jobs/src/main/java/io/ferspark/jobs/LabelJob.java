@@ -47,7 +47,7 @@ public final class LabelJob implements Callable<Integer> {
   @Option(names = "--model", defaultValue = "models/fer-mobilenet-v1", description = "Model directory (default: ${DEFAULT-VALUE}).")
   Path model;
 
-  @Option(names = "--batch-size", defaultValue = "64", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch-size", defaultValue = "64", description = "Images grouped per predict call (default: ${DEFAULT-VALUE}); a group runs in forward passes small enough to keep each pass's activations under 16 MiB (28 faces for the shipped model).")
   int batchSize;
 
   @Option(names = "--partitions", defaultValue = "0", description = "Partitions to label in; 0 = about 2048 files each, a multiple of the task slots.")

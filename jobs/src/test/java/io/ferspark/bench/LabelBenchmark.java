@@ -85,6 +85,7 @@ public final class LabelBenchmark {
       new CommandLine(options).parseArgs("--input", bucket.toString(), "--output", work.resolve("labels").toString(),
           "--model", modelDir.toString(), "--batch-size", String.valueOf(batch), "--mode", "overwrite");
       LabelResult result = LabelJob.run(spark, options);
+      long jobPeakKb = peakResidentKb(); // before the naive run, whose one-image passes allocate differently
 
       // (a) naive: binaryFile content, one image per call.
       long naiveStart = System.nanoTime();
@@ -115,8 +116,9 @@ public final class LabelBenchmark {
           "(b) raw batched forward", raw, 100 * raw / ceiling, rawBefore, rawAfter);
       System.out.printf(Locale.ROOT, "%-34s %10.0f %11.1f%% of raw%n", "label job, end to end", e2e, 100 * e2e / raw);
       System.out.printf(Locale.ROOT, "%-34s %10.0f %11.1fx slower than the job%n", "(a) naive row-at-a-time", naive, e2e / naive);
-      System.out.printf(Locale.ROOT, "peak heap %.0f MiB, peak resident (heap + PyTorch native) %.0f MiB%n",
-          peakHeapBytes() / 1048576.0, peakResidentKb() / 1024.0);
+      System.out.printf(Locale.ROOT, "faces per forward pass %d; peak heap %.0f MiB; peak resident (heap + PyTorch native) "
+          + "%.0f MiB through the label job, %.0f MiB by the end%n", model.facesPerPass(),
+          peakHeapBytes() / 1048576.0, jobPeakKb / 1024.0, peakResidentKb() / 1024.0);
     } finally {
       spark.stop();
     }
@@ -129,7 +131,7 @@ public final class LabelBenchmark {
       int perThread = Math.max(1, images / threads / batch.size());
       List<Future<?>> warm = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        warm.add(pool.submit(() -> run(model, batch, 3)));
+        warm.add(pool.submit(() -> run(model, batch, 20)));
       }
       for (Future<?> f : warm) {
         f.get();

@@ -4,10 +4,15 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -67,22 +72,57 @@ public final class ImageDecoder {
       throw new ImageDecodeException(ImageDecodeException.EMPTY, "file is empty (0 bytes)");
     }
     try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-      Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
-      if (!readers.hasNext()) {
+      List<ImageReaderSpi> readers = readersFor(input, JpegComponents.count(bytes) != 4);
+      if (readers.isEmpty()) {
         throw new ImageDecodeException(
             ImageDecodeException.UNSUPPORTED, "not a recognised image format (JPEG, PNG, BMP or GIF expected)");
       }
-      ImageReader reader = readers.next();
-      try {
-        reader.setInput(input, true, true);
-        return ExifOrientation.apply(read(reader), ExifOrientation.read(bytes));
-      } finally {
-        reader.dispose();
+      Exception firstFailure = null;
+      for (ImageReaderSpi spi : readers) {
+        ImageReader reader = spi.createReaderInstance();
+        try {
+          input.seek(0);
+          reader.setInput(input, true, true);
+          return ExifOrientation.apply(read(reader), ExifOrientation.read(bytes));
+        } catch (IOException | RuntimeException e) {
+          // ImageIO signals damaged data with IOException and, for some codecs, runtime exceptions;
+          // another reader of the same format may still manage.
+          firstFailure = firstFailure == null ? e : firstFailure;
+        } finally {
+          reader.dispose();
+        }
       }
-    } catch (IOException | RuntimeException e) {
-      // ImageIO signals damaged data with IOException and, for some codecs, runtime exceptions.
+      throw new ImageDecodeException(ImageDecodeException.CORRUPT, "cannot decode image: " + describe(firstFailure), firstFailure);
+    } catch (IOException e) {
       throw new ImageDecodeException(ImageDecodeException.CORRUPT, "cannot decode image: " + describe(e), e);
     }
+  }
+
+  /**
+   * The readers that recognise the stream, in registry order (TwelveMonkeys' JPEG reader first) or,
+   * with {@code jdkFirst}, the JDK's own first. For gray and YCbCr JPEGs the JDK's reader is the
+   * faster (TwelveMonkeys parses every segment in Java, then hands the same data to it); CMYK and
+   * YCCK JPEGs must go to TwelveMonkeys, since the JDK's reader decodes them to wrong colours
+   * without an error.
+   */
+  private static List<ImageReaderSpi> readersFor(ImageInputStream input, boolean jdkFirst) throws IOException {
+    List<ImageReaderSpi> found = new ArrayList<>();
+    Iterator<ImageReaderSpi> all = IIORegistry.getDefaultInstance().getServiceProviders(ImageReaderSpi.class, true);
+    while (all.hasNext()) {
+      ImageReaderSpi spi = all.next();
+      input.mark();
+      try {
+        if (spi.canDecodeInput(input)) {
+          found.add(spi);
+        }
+      } finally {
+        input.reset();
+      }
+    }
+    if (jdkFirst) {
+      found.sort(Comparator.comparing((ImageReaderSpi spi) -> !spi.getClass().getName().startsWith("com.sun.imageio.")));
+    }
+    return found;
   }
 
   private GrayImage read(ImageReader reader) throws IOException, ImageDecodeException {

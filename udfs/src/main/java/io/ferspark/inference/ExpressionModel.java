@@ -11,11 +11,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ExpressionModel implements AutoCloseable {
 
+  /**
+   * Bytes the largest feature map of one forward pass may take. PyTorch's CPU tensors come straight
+   * from malloc, and glibc serves blocks above its mmap threshold (at most 32 MiB) with fresh mappings
+   * that page-fault on every pass: at twice this budget the forward rate fell about 8x. Larger batches
+   * are therefore split into passes under this size; below it the rate hardly depends on batch size.
+   */
+  static final long PASS_ACTIVATION_BYTES = 16L << 20;
+
   private final Model model;
   private final String name;
   private final String sha256;
   private final String tta;
   private final long loadMillis;
+  private final int facesPerPass;
   private final AtomicBoolean loadReported = new AtomicBoolean();
 
   ExpressionModel(Model model, String name, String sha256, long loadMillis) {
@@ -24,6 +33,9 @@ public final class ExpressionModel implements AutoCloseable {
     this.sha256 = sha256;
     this.tta = model.getProperty("tta", "none");
     this.loadMillis = loadMillis;
+    long activation = Long.parseLong(model.getProperty("activation_values", "1"));
+    long bytesPerFace = activation * Float.BYTES * ("flip".equals(tta) ? 2 : 1);
+    this.facesPerPass = (int) Math.max(1, Math.min(Integer.MAX_VALUE, PASS_ACTIVATION_BYTES / bytesPerFace));
     // Inference never back-propagates: parameters that do not require gradients keep PyTorch from
     // recording an autograd graph on every forward pass (time and memory).
     for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
@@ -35,7 +47,12 @@ public final class ExpressionModel implements AutoCloseable {
 
   /** A predictor for the calling thread; close it when the thread's work (a partition) is done. */
   public ExpressionPredictor newPredictor() {
-    return new ExpressionPredictor(model.newPredictor(new ExpressionTranslator(tta)));
+    return new ExpressionPredictor(model.newPredictor(new ExpressionTranslator(tta)), facesPerPass);
+  }
+
+  /** Most faces one forward pass takes; {@link ExpressionPredictor} splits larger batches. */
+  public int facesPerPass() {
+    return facesPerPass;
   }
 
   public String name() {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -30,6 +31,10 @@ final class FileContentReader {
     try {
       Path p = new Path(path);
       FileSystem fs = p.getFileSystem(conf);
+      if (fs instanceof LocalFileSystem local) {
+        // Images carry no Hadoop .crc files; the checksumming wrapper would still look for one on every open.
+        fs = local.getRawFileSystem();
+      }
       byte[] content;
       try (InputStream in = fs.open(p)) {
         content = in.readNBytes((int) maxBytes + 1);

@@ -80,6 +80,20 @@ public final class MobileNetV1 {
       return total + (long) in * classes;
     }
 
+    /** Values in the largest feature map of one {@code size}x{@code size} image (what bounds a pass's memory). */
+    public long largestActivation(int size) {
+      int side = outputSide(size, 3, stemStride);
+      int in = channels(STEM_CHANNELS);
+      long largest = (long) side * side * in;
+      for (int b = 0; b < BLOCKS.length; b++) {
+        side = outputSide(side, 3, blockStride(b));
+        int out = channels(BLOCKS[b][0]);
+        largest = Math.max(largest, (long) side * side * Math.max(in, out));
+        in = out;
+      }
+      return largest;
+    }
+
     /** Side of the feature map that reaches global pooling. */
     public int finalSide(int size) {
       int side = outputSide(size, 3, stemStride);

@@ -137,6 +137,8 @@ public final class ModelDirectory {
       model.setBlock(block);
       model.setProperty("sha256", descriptor.paramsSha256);
       model.setProperty("tta", descriptor.tta);
+      model.setProperty("activation_values",
+          String.valueOf(descriptor.architectureSpec().largestActivation(Preprocessing.SIZE)));
       return model;
     } catch (IOException | RuntimeException e) {
       model.close();
