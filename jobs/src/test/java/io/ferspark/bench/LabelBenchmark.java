@@ -101,7 +101,7 @@ public final class LabelBenchmark {
       double rawAfter = forwardRate(model, inputs, threads, rawImages);
       double raw = Math.max(rawBefore, rawAfter);
       // With flip averaging every face costs two forward passes: the ceiling counts what inference runs.
-      int passes = "flip".equals(model.tta()) ? 2 : 1;
+      int passes = model.passesPerFace();
       double ceiling = machineMacs / ((double) macs * passes);
       double e2e = result.imagesPerSecond();
       System.out.printf(Locale.ROOT, "images: %d (%d labeled, %d failed), batch %d, %d task threads x %s PyTorch threads%n",

@@ -17,34 +17,12 @@ public final class ExifOrientation {
 
   /** The orientation recorded in a JPEG's APP1 Exif segment, or {@link #NORMAL} when there is none or it is unreadable. */
   public static int read(byte[] jpeg) {
-    if (jpeg.length < 4 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8) {
+    int exif = JpegSegments.find(jpeg, (marker, payload, size) ->
+        marker == 0xE1 && size >= 6 && payload + size <= jpeg.length && isExifHeader(jpeg, payload));
+    if (exif < 0) {
       return NORMAL;
     }
-    int i = 2;
-    while (i + 4 <= jpeg.length) {
-      if ((jpeg[i] & 0xFF) != 0xFF) {
-        return NORMAL;
-      }
-      int marker = jpeg[i + 1] & 0xFF;
-      if (marker == 0xFF) { // fill byte
-        i++;
-        continue;
-      }
-      if (marker == 0xDA || marker == 0xD9) { // start of scan / end of image: no more metadata
-        return NORMAL;
-      }
-      if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) { // markers without a length
-        i += 2;
-        continue;
-      }
-      int length = u16(jpeg, i + 2, false);
-      int start = i + 4;
-      if (marker == 0xE1 && length >= 8 && start + length - 2 <= jpeg.length && isExifHeader(jpeg, start)) {
-        return orientationInTiff(jpeg, start + 6, start + length - 2);
-      }
-      i += 2 + length;
-    }
-    return NORMAL;
+    return orientationInTiff(jpeg, exif + 6, exif + u16(jpeg, exif - 2, false) - 2);
   }
 
   /** The raster rotated/mirrored upright; dimensions swap for orientations 5 to 8. */

@@ -34,7 +34,7 @@ public final class ExpressionModel implements AutoCloseable {
     this.tta = model.getProperty("tta", "none");
     this.loadMillis = loadMillis;
     long activation = Long.parseLong(model.getProperty("activation_values", "1"));
-    long bytesPerFace = activation * Float.BYTES * ("flip".equals(tta) ? 2 : 1);
+    long bytesPerFace = activation * Float.BYTES * passesPerFace();
     this.facesPerPass = (int) Math.max(1, Math.min(Integer.MAX_VALUE, PASS_ACTIVATION_BYTES / bytesPerFace));
     // Inference never back-propagates: parameters that do not require gradients keep PyTorch from
     // recording an autograd graph on every forward pass (time and memory).
@@ -48,6 +48,11 @@ public final class ExpressionModel implements AutoCloseable {
   /** A predictor for the calling thread; close it when the thread's work (a partition) is done. */
   public ExpressionPredictor newPredictor() {
     return new ExpressionPredictor(model.newPredictor(new ExpressionTranslator(tta)), facesPerPass);
+  }
+
+  /** Forward passes each face costs: 2 with flip averaging (the face and its mirror), else 1. */
+  public int passesPerFace() {
+    return "flip".equals(tta) ? 2 : 1;
   }
 
   /** Most faces one forward pass takes; {@link ExpressionPredictor} splits larger batches. */
