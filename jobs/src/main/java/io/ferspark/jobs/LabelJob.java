@@ -50,7 +50,7 @@ public final class LabelJob implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "64", description = "Images grouped per predict call (default: ${DEFAULT-VALUE}); a group runs in forward passes small enough to keep each pass's activations under 16 MiB (28 faces for the shipped model).")
   int batchSize;
 
-  @Option(names = "--partitions", defaultValue = "0", description = "Partitions to label in; 0 = about 2048 files each, a multiple of the task slots.")
+  @Option(names = "--partitions", defaultValue = "0", description = "Partitions to label in; 0 = about " + ImageLabeling.FILES_PER_PARTITION + " files each, a multiple of the task slots.")
   int partitions;
 
   @Option(names = "--mode", defaultValue = "error", description = "If the output exists: error, overwrite or append (default: ${DEFAULT-VALUE}).")
@@ -67,8 +67,6 @@ public final class LabelJob implements Callable<Integer> {
 
   @Option(names = "--limit", defaultValue = "0", description = "Label at most this many files, 0 = all (smoke runs).")
   int limit;
-
-  static final int FILES_PER_PARTITION = 2048;
 
   @Override
   public Integer call() {
@@ -102,19 +100,18 @@ public final class LabelJob implements Callable<Integer> {
     JobPaths.requireWritable(spark, options.output, saveMode);
 
     sc.setJobDescription("List image files in " + options.inputs);
-    Dataset<Row> files = ImageLabeling.listImages(spark, options.inputs.stream().map(JobPaths::resolveInput).toList());
-    if (options.limit > 0) {
-      files = files.limit(options.limit);
+    List<String> paths = ImageLabeling.listImagePaths(spark, options.inputs.stream().map(JobPaths::resolveInput).toList());
+    if (options.limit > 0 && paths.size() > options.limit) {
+      paths = paths.subList(0, options.limit);
     }
-    long count = files.count();
+    long count = paths.size();
     if (count == 0) {
       throw new IllegalArgumentException("Input " + String.join(", ", options.inputs) + " matched no image files ("
           + ImageLabeling.IMAGE_GLOB + ")");
     }
-    // Automatic: about FILES_PER_PARTITION files each, in whole waves of task slots so no slot idles at the end.
-    int slots = sc.defaultParallelism();
     int partitions = options.partitions > 0 ? options.partitions
-        : (int) (slots * ((count + (long) FILES_PER_PARTITION * slots - 1) / ((long) FILES_PER_PARTITION * slots)));
+        : ImageLabeling.partitionsFor(count, sc.defaultParallelism());
+    Dataset<Row> files = ImageLabeling.imagePaths(spark, paths, partitions);
     LabelMetrics metrics = new LabelMetrics(sc);
     Instant labeledAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     LOG.info("Labeling {} files in {} partitions with model {} ({}), batch {}", count, partitions, model.name(),
@@ -122,7 +119,7 @@ public final class LabelJob implements Callable<Integer> {
 
     long labelStart = System.nanoTime();
     sc.setJobDescription("Label " + count + " images with " + model.name());
-    ImageLabeling.label(files.repartition(partitions), model, settings, metrics, labeledAt)
+    ImageLabeling.label(files, model, settings, metrics, labeledAt)
         .write().mode(saveMode).parquet(options.output);
     double labelSeconds = (System.nanoTime() - labelStart) / 1e9;
 

@@ -2,6 +2,7 @@ package io.ferspark.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -167,6 +168,29 @@ class LabelJobTest {
       }
     }
     assertEquals(EXPECTED.values().stream().filter(v -> v == null).count(), compared);
+  }
+
+  @Test
+  void listedPathsAreSlicedInOrderWithoutAShuffle() {
+    List<String> paths = ImageLabeling.listImagePaths(spark, List.of(bucket.toString()));
+    assertEquals(EXPECTED.size(), paths.size());
+    assertEquals(paths.stream().sorted().toList(), paths);
+    Dataset<Row> files = ImageLabeling.imagePaths(spark, paths, 4);
+    assertEquals(4, files.javaRDD().getNumPartitions());
+    assertEquals(paths, files.collectAsList().stream().map(r -> r.getString(0)).toList());
+    String plan = ImageLabeling.label(files, ModelArtifact.read(model), LabelSettings.DEFAULTS, null)
+        .queryExecution().executedPlan().toString();
+    assertFalse(plan.contains("Exchange"), plan);
+  }
+
+  @Test
+  void automaticPartitionsComeInWholeWavesOfTaskSlots() {
+    int per = ImageLabeling.FILES_PER_PARTITION;
+    assertEquals(2, ImageLabeling.partitionsFor(1, 2));
+    assertEquals(2, ImageLabeling.partitionsFor(2L * per, 2));
+    assertEquals(4, ImageLabeling.partitionsFor(2L * per + 1, 2));
+    assertEquals(26, ImageLabeling.partitionsFor(50_000, 2));
+    assertEquals(8 * 62, ImageLabeling.partitionsFor(1_000_000, 8));
   }
 
   @Test

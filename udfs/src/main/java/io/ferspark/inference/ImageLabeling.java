@@ -15,12 +15,15 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 
@@ -39,17 +42,29 @@ public final class ImageLabeling {
 
   /** File names the listing keeps. */
   public static final String IMAGE_GLOB = ImageFormats.HADOOP_GLOB;
+  /** Files per partition that {@link #partitionsFor} aims at. */
+  public static final int FILES_PER_PARTITION = 2048;
+  private static final StructType PATH_SCHEMA = new StructType().add("path", DataTypes.StringType, false);
 
   private ImageLabeling() {}
 
   /**
    * Lists image files under each input (a file, a folder searched recursively, or a glob) with
-   * Spark's {@code binaryFile} source, as a Dataset with one column {@code path}; the content is read
-   * later, by the labeling tasks. The paths come from the source's file index rather than from a
-   * scan because scans skip zero-byte files, which must still get their (error) row. Fails with a
-   * message naming the input when an input matches nothing.
+   * Spark's {@code binaryFile} source, as a Dataset with one column {@code path} in
+   * {@link #partitionsFor} partitions; the content is read later, by the labeling tasks.
    */
   public static Dataset<Row> listImages(SparkSession spark, List<String> inputs) {
+    List<String> paths = listImagePaths(spark, inputs);
+    return imagePaths(spark, paths, partitionsFor(paths.size(), spark.sparkContext().defaultParallelism()));
+  }
+
+  /**
+   * The sorted paths of the image files under the inputs, as {@code binaryFile}'s {@code path}
+   * column writes them. They come from the source's file index rather than from a scan because
+   * scans skip zero-byte files, which must still get their (error) row. Fails with a message naming
+   * the input when an input matches nothing.
+   */
+  public static List<String> listImagePaths(SparkSession spark, List<String> inputs) {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("Cannot label without input: pass --input <path-or-glob>");
     }
@@ -67,7 +82,28 @@ public final class ImageLabeling {
       paths.add(new Path(URI.create(uri)).toString()); // "file:/a b/c.jpg", as binaryFile's path column
     }
     Collections.sort(paths);
-    return spark.createDataset(paths, Encoders.STRING()).toDF("path");
+    return paths;
+  }
+
+  /**
+   * Paths as a Dataset with one column {@code path}, in {@code partitions} slices of consecutive
+   * paths. Sliced on the driver rather than repartitioned: no shuffle, and each task carries only its
+   * own slice (a local Dataset would ship all paths in a few oversized tasks).
+   */
+  public static Dataset<Row> imagePaths(SparkSession spark, List<String> paths, int partitions) {
+    JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(paths, Math.max(1, partitions)).map(RowFactory::create);
+    return spark.createDataFrame(rows, PATH_SCHEMA);
+  }
+
+  /**
+   * About {@link #FILES_PER_PARTITION} files per partition, in whole waves of {@code slots} task
+   * slots so that no slot idles at the end; enough files per task to amortise its start and its
+   * Parquet file, few enough that a retried task repeats little work.
+   */
+  public static int partitionsFor(long files, int slots) {
+    long perWave = (long) FILES_PER_PARTITION * slots;
+    return (int) Math.max(slots, slots * ((files + perWave - 1) / perWave));
   }
 
   /**
