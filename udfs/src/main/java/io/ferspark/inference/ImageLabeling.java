@@ -88,7 +88,8 @@ public final class ImageLabeling {
   /**
    * Paths as a Dataset with one column {@code path}, in {@code partitions} slices of consecutive
    * paths. Sliced on the driver rather than repartitioned: no shuffle, and each task carries only its
-   * own slice (a local Dataset would ship all paths in a few oversized tasks).
+   * own slice (a local Dataset would ship all paths in a few oversized tasks). Consecutive slices keep
+   * each output Parquet file to one range of paths, so its min/max statistics prune queries by folder.
    */
   public static Dataset<Row> imagePaths(SparkSession spark, List<String> paths, int partitions) {
     JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
