@@ -76,16 +76,14 @@ public final class LabelBenchmark {
         .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
     try {
       // Warm-up: Spark's first jobs in a JVM pay for class loading and code generation.
-      LabelJob warmUp = new LabelJob();
-      new CommandLine(warmUp).parseArgs("--input", bucket.toString(), "--output", work.resolve("warm-up").toString(),
-          "--model", modelDir.toString(), "--batch-size", String.valueOf(batch), "--mode", "overwrite", "--limit", "512");
-      LabelJob.run(spark, warmUp);
+      LabelJob.run(spark, labelJob(bucket, work.resolve("warm-up"), modelDir, batch, "--limit", "512"));
 
       // End to end: the real job, twice. The first full run in a fresh JVM still pays for most of the
       // JIT compilation of Spark's, Parquet's and DJL's hot paths; the second shows a warm executor,
       // which is what a job over millions of files runs on for nearly all of its time.
-      LabelResult cold = LabelJob.run(spark, fullJob(bucket, work, modelDir, batch));
-      LabelResult result = LabelJob.run(spark, fullJob(bucket, work, modelDir, batch));
+      LabelJob full = labelJob(bucket, work.resolve("labels"), modelDir, batch);
+      LabelResult cold = LabelJob.run(spark, full);
+      LabelResult result = LabelJob.run(spark, full);
       long jobPeakKb = peakResidentKb(); // before the naive run, whose one-image passes allocate differently
 
       // (a) naive: binaryFile content, one image per call.
@@ -128,10 +126,13 @@ public final class LabelBenchmark {
     }
   }
 
-  private static LabelJob fullJob(Path bucket, Path work, Path modelDir, int batch) {
+  /** The label job's options as its command line gives them, overwriting {@code output}; {@code more} adds options. */
+  private static LabelJob labelJob(Path bucket, Path output, Path modelDir, int batch, String... more) {
+    List<String> args = new ArrayList<>(List.of("--input", bucket.toString(), "--output", output.toString(),
+        "--model", modelDir.toString(), "--batch-size", String.valueOf(batch), "--mode", "overwrite"));
+    args.addAll(List.of(more));
     LabelJob options = new LabelJob();
-    new CommandLine(options).parseArgs("--input", bucket.toString(), "--output", work.resolve("labels").toString(),
-        "--model", modelDir.toString(), "--batch-size", String.valueOf(batch), "--mode", "overwrite");
+    new CommandLine(options).parseArgs(args.toArray(String[]::new));
     return options;
   }
 

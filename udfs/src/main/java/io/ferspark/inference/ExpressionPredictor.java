@@ -21,7 +21,7 @@ public final class ExpressionPredictor implements AutoCloseable {
     this.facesPerPass = facesPerPass;
   }
 
-  /** Predicts a batch of {@code Preprocessing.toModelInput} arrays, {@link #facesPerPass()} faces per forward pass. */
+  /** Predicts a batch of {@code Preprocessing.toModelInput} arrays, {@link ExpressionModel#facesPerPass()} faces per forward pass. */
   public List<Prediction> predict(List<float[]> inputs) {
     List<Prediction> out = new ArrayList<>(inputs.size());
     int passes = (inputs.size() + facesPerPass - 1) / facesPerPass;
@@ -38,10 +38,6 @@ public final class ExpressionPredictor implements AutoCloseable {
       }
     }
     return out;
-  }
-
-  public int facesPerPass() {
-    return facesPerPass;
   }
 
   /** Idempotent: Spark's task-completion listener and the end of the partition may both close it. */
