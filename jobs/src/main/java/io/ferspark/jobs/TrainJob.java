@@ -36,6 +36,13 @@ public final class TrainJob implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue the run in the checkpoint directory.")
   boolean resume;
 
+  @Option(names = "--init", paramLabel = "<model-dir>",
+      description = "Start a new run from this model directory's weights (same --width and strides) instead of random ones.")
+  Path init;
+
+  @Option(names = "--keep-epochs", description = "Also keep every epoch's model in <checkpoints>/epochs/NNN (for `average`).")
+  boolean keepEpochs;
+
   @Option(names = "--epochs", defaultValue = "35", description = "Epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
@@ -53,6 +60,10 @@ public final class TrainJob implements Callable<Integer> {
 
   @Option(names = "--warmup-epochs", defaultValue = "2", description = "Linear warm-up epochs before cosine decay (default: ${DEFAULT-VALUE}).")
   float warmupEpochs;
+
+  @Option(names = "--cycle-epochs", defaultValue = "0",
+      description = "Restart the cosine every N epochs, 0 = one cosine over the run; with --keep-epochs, average the cycle ends (default: ${DEFAULT-VALUE}).")
+  int cycleEpochs;
 
   @Option(names = "--label-smoothing", defaultValue = "0.1", description = "Label smoothing (default: ${DEFAULT-VALUE}).")
   float labelSmoothing;
@@ -93,7 +104,7 @@ public final class TrainJob implements Callable<Integer> {
   TrainingRecipe recipe() {
     MobileNetV1.Architecture arch = new MobileNetV1.Architecture(width, stemStride, finalStride, dropout);
     return new TrainingRecipe(arch, epochs, batchSize, learningRate, momentum, weightDecay, warmupEpochs,
-        labelSmoothing, mixupAlpha, classWeightPower, noAugment ? Augmentation.NONE : Augmentation.DEFAULT, seed);
+        labelSmoothing, mixupAlpha, classWeightPower, cycleEpochs, noAugment ? Augmentation.NONE : Augmentation.DEFAULT, seed);
   }
 
   @Override
@@ -107,9 +118,11 @@ public final class TrainJob implements Callable<Integer> {
   public static TrainingState run(TrainJob options) throws Exception {
     TrainingRecipe recipe = options.recipe();
     Path checkpointDir = options.checkpoints != null ? options.checkpoints : options.output.resolve("checkpoints");
+    // A bad --init fails before the buckets are read.
+    TrainingLoop loop = new TrainingLoop(recipe, options.name).keepEpochs(options.keepEpochs).startFrom(options.init);
     ImageFolder trainSet = ImageFolder.load(options.train, options.limit);
     ImageFolder valSet = ImageFolder.load(options.val, options.limit);
-    return new TrainingLoop(recipe, options.name).run(trainSet, valSet, options.output, checkpointDir, options.resume);
+    return loop.run(trainSet, valSet, options.output, checkpointDir, options.resume);
   }
 
   public static void main(String[] args) {

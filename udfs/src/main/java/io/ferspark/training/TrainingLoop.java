@@ -36,15 +36,43 @@ import org.slf4j.LoggerFactory;
 public final class TrainingLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
-  private static final int EVAL_BATCH = 128;
   private static final int PROGRESS_EVERY = 100;
 
   private final TrainingRecipe recipe;
   private final String modelName;
+  private boolean keepEpochs;
+  private Path initialWeights;
 
   public TrainingLoop(TrainingRecipe recipe, String modelName) {
     this.recipe = recipe;
     this.modelName = modelName;
+  }
+
+  /** Also keeps every epoch's model under {@code <checkpoints>/epochs/NNN}, e.g. to average the last ones. */
+  public TrainingLoop keepEpochs(boolean keep) {
+    this.keepEpochs = keep;
+    return this;
+  }
+
+  /**
+   * Starts a new run from the parameters of a model directory of the same network shape instead of
+   * random ones (a new schedule over trained weights); a resumed run ignores it.
+   */
+  public TrainingLoop startFrom(Path modelDir) {
+    if (modelDir != null) {
+      ModelDescriptor start = ModelDirectory.readDescriptor(modelDir);
+      MobileNetV1.Architecture shape = start.architectureSpec();
+      MobileNetV1.Architecture wanted = recipe.architecture();
+      if (shape.width() != wanted.width() || shape.stemStride() != wanted.stemStride()
+          || shape.finalStride() != wanted.finalStride()) {
+        throw new IllegalArgumentException("Cannot start from " + modelDir + ": its network (" + shape
+            + ") differs from the recipe's (" + wanted + "); pass the same --width, --stem-stride and --final-stride");
+      }
+      LOG.info("A new run will start from the weights of {} (epoch {}, val accuracy {})", modelDir,
+          start.metrics.get("epoch"), start.metrics.get("val_accuracy"));
+    }
+    this.initialWeights = modelDir;
+    return this;
   }
 
   /**
@@ -84,16 +112,12 @@ public final class TrainingLoop {
         .build();
     Shape inputShape = new Shape(recipe.batchSize(), 1, Preprocessing.SIZE, Preprocessing.SIZE);
     try (Model model = Model.newInstance(modelName)) {
+      // Parameters must be in place before the trainer starts: it keeps the arrays it sees first,
+      // and it leaves already-initialised parameters alone (it only attaches their gradients).
       if (state.epochsDone > 0) {
-        // Parameters must be in place before the trainer starts: it keeps the arrays it sees first,
-        // and it leaves already-initialised parameters alone (it only attaches their gradients).
-        block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, inputShape);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-            Files.newInputStream(ModelDirectory.verifiedParams(lastDir, ModelDirectory.readDescriptor(lastDir)))))) {
-          block.loadParameters(model.getNDManager(), in);
-        } catch (ai.djl.MalformedModelException e) {
-          throw new IOException("Checkpoint " + lastDir + " does not fit the recipe's architecture", e);
-        }
+        loadParameters(block, model, inputShape, lastDir);
+      } else if (initialWeights != null) {
+        loadParameters(block, model, inputShape, initialWeights);
       }
       model.setBlock(block);
       DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(sgd);
@@ -112,6 +136,10 @@ public final class TrainingLoop {
             ModelDirectory.save(outputDir, block, descriptor(state, result));
           }
           ModelDirectory.save(lastDir, block, descriptor(state, result));
+          if (keepEpochs) {
+            ModelDirectory.save(checkpointDir.resolve("epochs").resolve(String.format("%03d", epoch)), block,
+                descriptor(state, result));
+          }
           state.write(checkpointDir);
           LOG.info(String.format(
               "Epoch %d/%d: train loss %.4f acc %s | val loss %.4f acc %s (flip-TTA %s) | best %s @%d%s | lr %.5f | %.0f img/s | %s epoch, %s total",
@@ -123,6 +151,16 @@ public final class TrainingLoop {
       }
     }
     return state;
+  }
+
+  private static void loadParameters(Block block, Model model, Shape inputShape, Path modelDir) throws IOException {
+    block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, inputShape);
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+        Files.newInputStream(ModelDirectory.verifiedParams(modelDir, ModelDirectory.readDescriptor(modelDir)))))) {
+      block.loadParameters(model.getNDManager(), in);
+    } catch (ai.djl.MalformedModelException e) {
+      throw new IOException("Parameters in " + modelDir + " do not fit the recipe's architecture", e);
+    }
   }
 
   private TrainingState.EpochResult epoch(Trainer trainer, ImageFolder train, ImageFolder val, float[] classWeights,
@@ -176,51 +214,11 @@ public final class TrainingLoop {
       }
     }
     double trainSeconds = (System.nanoTime() - start) / 1e9;
-    Evaluation eval = evaluate(trainer, val);
+    Validation.Result eval = Validation.measure(trainer::evaluate, trainer.getManager(), val);
     double seconds = (System.nanoTime() - start) / 1e9;
     float lr = recipe.learningRateAt(state.updatesDone + updatesPerEpoch - 1, totalUpdates, updatesPerEpoch);
-    return new TrainingState.EpochResult(epoch, lr, lossSum / seen, (double) correct / seen, eval.loss,
-        eval.accuracy, eval.accuracyFlip, seen / trainSeconds, seconds);
-  }
-
-  private record Evaluation(double loss, double accuracy, double accuracyFlip) {}
-
-  /** Plain and flip-averaged accuracy on {@code val}, in inference mode (batch norm running statistics). */
-  private static Evaluation evaluate(Trainer trainer, ImageFolder val) {
-    double lossSum = 0;
-    long correct = 0;
-    long correctFlip = 0;
-    float[] inputs = new float[EVAL_BATCH * Preprocessing.PIXELS];
-    for (int from = 0; from < val.size(); from += EVAL_BATCH) {
-      int n = Math.min(EVAL_BATCH, val.size() - from);
-      int[] labels = new int[n];
-      for (int i = 0; i < n; i++) {
-        val.copyFace(from + i, inputs, i * Preprocessing.PIXELS);
-        labels[i] = val.label(from + i);
-      }
-      Preprocessing.standardize(inputs, 0, n * Preprocessing.PIXELS);
-      try (NDManager manager = trainer.getManager().newSubManager()) {
-        // Always the full batch shape (stale rows past n are ignored): a new shape costs a new kernel plan.
-        NDArray x = manager.create(inputs, new Shape(EVAL_BATCH, 1, Preprocessing.SIZE, Preprocessing.SIZE));
-        NDArray probs = trainer.evaluate(new NDList(x)).singletonOrThrow().softmax(1);
-        NDArray probsFlip = trainer.evaluate(new NDList(x.flip(3))).singletonOrThrow().softmax(1);
-        float[] p = probs.toFloatArray();
-        float[] q = probsFlip.toFloatArray();
-        for (int i = 0; i < n; i++) {
-          int best = 0;
-          int bestFlip = 0;
-          for (int c = 1; c < Labels.COUNT; c++) {
-            int k = i * Labels.COUNT;
-            best = p[k + c] > p[k + best] ? c : best;
-            bestFlip = p[k + c] + q[k + c] > p[k + bestFlip] + q[k + bestFlip] ? c : bestFlip;
-          }
-          correct += best == labels[i] ? 1 : 0;
-          correctFlip += bestFlip == labels[i] ? 1 : 0;
-          lossSum -= Math.log(Math.max(1e-12, p[i * Labels.COUNT + labels[i]]));
-        }
-      }
-    }
-    return new Evaluation(lossSum / val.size(), (double) correct / val.size(), (double) correctFlip / val.size());
+    return new TrainingState.EpochResult(epoch, lr, lossSum / seen, (double) correct / seen, eval.loss(),
+        eval.accuracy(), eval.accuracyFlip(), seen / trainSeconds, seconds);
   }
 
   private ModelDescriptor descriptor(TrainingState state, TrainingState.EpochResult result) {

@@ -10,11 +10,11 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 
 /** Writes a small image-folder bucket whose classes are easy to tell apart: stripes of a per-class period. */
-final class SyntheticBucket {
+public final class SyntheticBucket {
 
   private SyntheticBucket() {}
 
-  static Path write(Path root, int perClass, long seed) throws IOException {
+  public static Path write(Path root, int perClass, long seed) throws IOException {
     Random random = new Random(seed);
     int n = Preprocessing.SIZE;
     for (int c = 0; c < Labels.COUNT; c++) {

@@ -24,7 +24,7 @@ class TrainingLoopTest {
   }
 
   private static TrainingRecipe recipe(int epochs) {
-    return new TrainingRecipe(TestData.TINY, epochs, 8, 0.05f, 0.9f, 0f, 0f, 0f, 0f, 0f, Augmentation.NONE, 11);
+    return new TrainingRecipe(TestData.TINY, epochs, 8, 0.05f, 0.9f, 0f, 0f, 0f, 0f, 0f, 0, Augmentation.NONE, 11);
   }
 
   @Test
@@ -66,6 +66,40 @@ class TrainingLoopTest {
     assertEquals(5, resumed.history.size());
     assertEquals(4, resumed.history.get(3).epoch());
     assertTrue(Files.isRegularFile(checkpoints.resolve("last").resolve(ModelDirectory.PARAMS_FILE)));
+  }
+
+  @Test
+  void keepsEveryEpochAndStartsANewRunFromGivenWeights() throws Exception {
+    Path out = tmp.resolve("kept");
+    Path checkpoints = out.resolve("checkpoints");
+    TrainingState trained = new TrainingLoop(recipe(4), "kept-test").keepEpochs(true)
+        .run(faces, faces, out, checkpoints, false);
+    for (int epoch = 1; epoch <= 4; epoch++) {
+      ModelDescriptor kept = ModelDirectory.readDescriptor(checkpoints.resolve("epochs").resolve("00" + epoch));
+      assertEquals(epoch, ((Number) kept.metrics.get("epoch")).intValue());
+    }
+    assertEquals(ModelDirectory.readDescriptor(checkpoints.resolve("last")).paramsSha256,
+        ModelDirectory.readDescriptor(checkpoints.resolve("epochs").resolve("004")).paramsSha256);
+
+    // A new run from the trained weights starts where they ended, not where random weights start.
+    Path fresh = tmp.resolve("fresh");
+    TrainingState scratch = new TrainingLoop(recipe(1), "fresh-test").run(faces, faces, fresh, fresh.resolve("c"), false);
+    Path started = tmp.resolve("started");
+    TrainingState fromTrained = new TrainingLoop(recipe(1), "started-test").startFrom(checkpoints.resolve("last"))
+        .run(faces, faces, started, started.resolve("c"), false);
+    double scratchLoss = scratch.history.get(0).trainLoss();
+    double trainedLoss = trained.history.get(3).trainLoss();
+    double startedLoss = fromTrained.history.get(0).trainLoss();
+    assertTrue(startedLoss < (scratchLoss + trainedLoss) / 2,
+        "a run started from trained weights (loss " + startedLoss + ") should be nearer their loss " + trainedLoss
+            + " than a random start's " + scratchLoss);
+    assertEquals(1, fromTrained.epochsDone);
+
+    TrainingRecipe wider = new TrainingRecipe(new io.ferspark.model.MobileNetV1.Architecture(0.5f, 2, 2, 0f), 1, 8,
+        0.05f, 0.9f, 0f, 0f, 0f, 0f, 0f, 0, Augmentation.NONE, 11);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new TrainingLoop(wider, "x").startFrom(checkpoints.resolve("last")));
+    assertTrue(e.getMessage().contains("--width"), e.getMessage());
   }
 
   @Test
