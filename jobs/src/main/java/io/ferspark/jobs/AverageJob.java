@@ -48,8 +48,8 @@ public final class AverageJob implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "0", description = "Read at most this many images per class, 0 = all (smoke runs).")
   int limit;
 
-  /** What the averaged model measured, with the descriptor that was written. */
-  public record Result(ModelDescriptor descriptor, Validation.Result validation) {}
+  /** What the averaged model measured, with the descriptor that was written and those of its inputs. */
+  public record Result(ModelDescriptor descriptor, Validation.Result validation, List<ModelDescriptor> inputs) {}
 
   @Override
   public Integer call() throws Exception {
@@ -57,9 +57,9 @@ public final class AverageJob implements Callable<Integer> {
     System.out.printf("Averaged %d model(s) into %s: val accuracy %.2f%% (flip-TTA %.2f%%), val loss %.4f%n",
         models.size(), output, 100 * result.validation().accuracy(), 100 * result.validation().accuracyFlip(),
         result.validation().loss());
-    for (Path dir : models) {
-      Map<String, Object> metrics = ModelDirectory.readDescriptor(dir).metrics;
-      System.out.printf("  %s: val accuracy %s (flip-TTA %s)%n", dir, percent(metrics.get("val_accuracy")),
+    for (int i = 0; i < models.size(); i++) {
+      Map<String, Object> metrics = result.inputs().get(i).metrics;
+      System.out.printf("  %s: val accuracy %s (flip-TTA %s)%n", models.get(i), percent(metrics.get("val_accuracy")),
           percent(metrics.get("val_accuracy_flip_tta")));
     }
     return 0;
@@ -70,9 +70,10 @@ public final class AverageJob implements Callable<Integer> {
     if (options.models.stream().anyMatch(m -> m.toAbsolutePath().normalize().equals(out))) {
       throw new IllegalArgumentException("Cannot write --output " + options.output + ": it is one of the --models; choose a new directory");
     }
+    List<ModelDescriptor> inputs = options.models.stream().map(ModelDirectory::readDescriptor).toList();
+    ModelDescriptor first = inputs.get(0);
     ImageFolder trainSet = ImageFolder.load(options.train, options.limit);
     ImageFolder valSet = ImageFolder.load(options.val, options.limit);
-    ModelDescriptor first = ModelDirectory.readDescriptor(options.models.get(0));
     try (Model model = WeightAverage.average(options.models)) {
       SequentialBlock net = (SequentialBlock) model.getBlock();
       BatchNormStatistics.recompute(net, trainSet, options.batchSize, model.getNDManager());
@@ -83,8 +84,7 @@ public final class AverageJob implements Callable<Integer> {
       descriptor.tta = first.tta;
       descriptor.training = new LinkedHashMap<>(first.training);
       List<Map<String, Object>> sources = new ArrayList<>();
-      for (Path dir : options.models) {
-        ModelDescriptor d = ModelDirectory.readDescriptor(dir);
+      for (ModelDescriptor d : inputs) {
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("epoch", d.metrics.get("epoch"));
         source.put("params_sha256", d.paramsSha256);
@@ -96,7 +96,7 @@ public final class AverageJob implements Callable<Integer> {
       descriptor.metrics.put("val_accuracy_flip_tta", validation.accuracyFlip());
       descriptor.metrics.put("val_loss", validation.loss());
       ModelDirectory.save(options.output, net, descriptor);
-      return new Result(descriptor, validation);
+      return new Result(descriptor, validation, inputs);
     }
   }
 
