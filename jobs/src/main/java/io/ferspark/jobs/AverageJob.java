@@ -58,9 +58,9 @@ public final class AverageJob implements Callable<Integer> {
         models.size(), output, 100 * result.validation().accuracy(), 100 * result.validation().accuracyFlip(),
         result.validation().loss());
     for (int i = 0; i < models.size(); i++) {
-      Map<String, Object> metrics = result.inputs().get(i).metrics;
-      System.out.printf("  %s: val accuracy %s (flip-TTA %s)%n", models.get(i), percent(metrics.get("val_accuracy")),
-          percent(metrics.get("val_accuracy_flip_tta")));
+      ModelDescriptor input = result.inputs().get(i);
+      System.out.printf("  %s: val accuracy %s (flip-TTA %s)%n", models.get(i), input.metricPercent("val_accuracy"),
+          input.metricPercent("val_accuracy_flip_tta"));
     }
     return 0;
   }
@@ -98,10 +98,6 @@ public final class AverageJob implements Callable<Integer> {
       ModelDirectory.save(options.output, net, descriptor);
       return new Result(descriptor, validation, inputs);
     }
-  }
-
-  private static String percent(Object fraction) {
-    return fraction instanceof Number n ? String.format("%.2f%%", 100 * n.doubleValue()) : "n/a";
   }
 
   public static void main(String[] args) {

@@ -56,7 +56,7 @@ public final class WidenJob implements Callable<Integer> {
     Result result = run(this);
     System.out.printf("Widened %s (width %s, val accuracy %s) to width %s in %s: val accuracy %.2f%% (flip-TTA %.2f%%), "
             + "val loss %.4f, %,d multiply-adds per face%n",
-        model, result.input().width, percent(result.input().metrics.get("val_accuracy")), width, output,
+        model, result.input().width, result.input().metricPercent("val_accuracy"), width, output,
         100 * result.validation().accuracy(), 100 * result.validation().accuracyFlip(), result.validation().loss(),
         result.descriptor().multiplyAdds);
     return 0;
@@ -93,10 +93,6 @@ public final class WidenJob implements Callable<Integer> {
       ModelDirectory.save(options.output, net, descriptor);
       return new Result(descriptor, validation, input);
     }
-  }
-
-  private static String percent(Object fraction) {
-    return fraction instanceof Number n ? String.format("%.2f%%", 100 * n.doubleValue()) : "n/a";
   }
 
   public static void main(String[] args) {

@@ -45,6 +45,11 @@ public final class ModelDescriptor {
     return new MobileNetV1.Architecture(width, stemStride, finalStride, dropout);
   }
 
+  /** A recorded metric that is a fraction (e.g. "val_accuracy") as "66.48%", or "n/a" when absent. */
+  public String metricPercent(String key) {
+    return metrics.get(key) instanceof Number n ? String.format("%.2f%%", 100 * n.doubleValue()) : "n/a";
+  }
+
   public static ModelDescriptor of(String name, MobileNetV1.Architecture arch) {
     ModelDescriptor d = new ModelDescriptor();
     d.name = name;

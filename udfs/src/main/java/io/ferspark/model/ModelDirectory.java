@@ -123,24 +123,38 @@ public final class ModelDirectory {
   public static Model load(Path dir) throws IOException {
     ModelDescriptor descriptor = readDescriptor(dir);
     Path params = verifiedParams(dir, descriptor);
-    Block block = MobileNetV1.build(descriptor.architectureSpec(), Labels.COUNT);
-    Model model = Model.newInstance(descriptor.name);
+    Model model = initializedModel(descriptor.name, descriptor.architectureSpec());
     try {
       NDManager manager = model.getNDManager();
-      block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, Preprocessing.SIZE, Preprocessing.SIZE));
       try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(params)))) {
-        block.loadParameters(manager, in);
+        model.getBlock().loadParameters(manager, in);
       } catch (ai.djl.MalformedModelException e) {
         throw new IllegalArgumentException("Model parameters " + params + " do not fit the architecture in "
             + DESCRIPTOR_FILE + ": " + e.getMessage(), e);
       }
-      model.setBlock(block);
       model.setProperty("sha256", descriptor.paramsSha256);
       model.setProperty("tta", descriptor.tta);
       model.setProperty("activation_values",
           String.valueOf(descriptor.architectureSpec().largestActivation(Preprocessing.SIZE)));
       return model;
     } catch (IOException | RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A model holding a freshly initialised network of {@code arch} for one 48x48 grayscale channel,
+   * ready for parameters to be loaded or written into it. The caller owns (closes) it.
+   */
+  public static Model initializedModel(String name, MobileNetV1.Architecture arch) {
+    Block block = MobileNetV1.build(arch, Labels.COUNT);
+    Model model = Model.newInstance(name);
+    try {
+      block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, Preprocessing.SIZE, Preprocessing.SIZE));
+      model.setBlock(block);
+      return model;
+    } catch (RuntimeException e) {
       model.close();
       throw e;
     }

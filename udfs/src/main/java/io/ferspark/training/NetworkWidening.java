@@ -2,8 +2,6 @@ package io.ferspark.training;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -12,9 +10,8 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
-import io.ferspark.image.Preprocessing;
-import io.ferspark.labels.Labels;
 import io.ferspark.model.MobileNetV1;
+import io.ferspark.model.ModelDirectory;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,13 +48,9 @@ public final class NetworkWidening {
     if (!(noise >= 0)) {
       throw new IllegalArgumentException("Cannot use noise " + noise + ": it must be 0 or more");
     }
-    Block block = MobileNetV1.build(wider, Labels.COUNT);
-    Model wide = Model.newInstance(narrow.getName());
+    Model wide = ModelDirectory.initializedModel(narrow.getName(), wider);
     try {
-      NDManager manager = wide.getNDManager();
-      block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, Preprocessing.SIZE, Preprocessing.SIZE));
-      copyWidened((SequentialBlock) narrow.getBlock(), (SequentialBlock) block, noise, new Random(seed));
-      wide.setBlock(block);
+      copyWidened((SequentialBlock) narrow.getBlock(), (SequentialBlock) wide.getBlock(), noise, new Random(seed));
       return wide;
     } catch (RuntimeException e) {
       wide.close();
@@ -80,7 +73,7 @@ public final class NetworkWidening {
         boolean depthwise = source != null && nw.getShape().get(1) == 1;
         if (depthwise) {
           // Each depthwise filter reads only its own channel, so a copied channel gets a copied filter.
-          set(ww, copyDepthwise(nw, source));
+          set(ww, gather(nw.toFloatArray(), source, (int) (nw.getShape().size() / nw.getShape().get(0))));
         } else {
           int[] out = channelSources((int) nw.getShape().get(0), (int) ww.getShape().get(0), random);
           set(ww, copyConv(nw, ww.getShape(), out, source, noise, random));
@@ -89,7 +82,7 @@ public final class NetworkWidening {
       } else if (n instanceof BatchNorm) {
         for (int p = 0; p < n.getParameters().size(); p++) {
           NDArray np = n.getParameters().get(p).getValue().getArray();
-          set(w.getParameters().get(p).getValue().getArray(), gather(np.toFloatArray(), source));
+          set(w.getParameters().get(p).getValue().getArray(), gather(np.toFloatArray(), source, 1));
         }
       } else if (n instanceof Linear) {
         NDArray nw = weight(n);
@@ -155,20 +148,11 @@ public final class NetworkWidening {
     return dst;
   }
 
-  private static float[] copyDepthwise(NDArray narrow, int[] source) {
-    float[] src = narrow.toFloatArray();
-    int kernel = (int) (narrow.getShape().size() / narrow.getShape().get(0));
-    float[] dst = new float[source.length * kernel];
+  /** Runs of {@code size} values, the j-th a copy of run {@code source[j]} (a channel's filter or batch norm value). */
+  private static float[] gather(float[] values, int[] source, int size) {
+    float[] out = new float[source.length * size];
     for (int j = 0; j < source.length; j++) {
-      System.arraycopy(src, source[j] * kernel, dst, j * kernel, kernel);
-    }
-    return dst;
-  }
-
-  private static float[] gather(float[] values, int[] source) {
-    float[] out = new float[source.length];
-    for (int j = 0; j < source.length; j++) {
-      out[j] = values[source[j]];
+      System.arraycopy(values, source[j] * size, out, j * size, size);
     }
     return out;
   }

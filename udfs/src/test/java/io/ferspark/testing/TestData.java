@@ -2,11 +2,6 @@ package io.ferspark.testing;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import io.ferspark.image.Preprocessing;
-import io.ferspark.labels.Labels;
 import io.ferspark.model.ModelDescriptor;
 import io.ferspark.model.ModelDirectory;
 import io.ferspark.model.MobileNetV1;
@@ -60,11 +55,8 @@ public final class TestData {
   /** Writes a freshly initialised (seeded, untrained) model directory of {@code arch} into {@code dir}. */
   public static Path initializedModel(Path dir, MobileNetV1.Architecture arch, long seed) throws IOException {
     Engine.getInstance().setRandomSeed((int) seed);
-    Block block = MobileNetV1.build(arch, Labels.COUNT);
-    try (Model model = Model.newInstance("test-model")) {
-      model.setBlock(block);
-      block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, Preprocessing.SIZE, Preprocessing.SIZE));
-      ModelDirectory.save(dir, block, ModelDescriptor.of("test-model", arch));
+    try (Model model = ModelDirectory.initializedModel("test-model", arch)) {
+      ModelDirectory.save(dir, model.getBlock(), ModelDescriptor.of("test-model", arch));
     }
     return dir;
   }
