@@ -23,6 +23,7 @@ public final class ExpressionModel implements AutoCloseable {
   private final String name;
   private final String sha256;
   private final String tta;
+  private final double temperature;
   private final long loadMillis;
   private final int facesPerPass;
   private final AtomicBoolean loadReported = new AtomicBoolean();
@@ -32,6 +33,7 @@ public final class ExpressionModel implements AutoCloseable {
     this.name = name;
     this.sha256 = sha256;
     this.tta = model.getProperty("tta", "none");
+    this.temperature = Double.parseDouble(model.getProperty("temperature", "1"));
     this.loadMillis = loadMillis;
     long activation = Long.parseLong(model.getProperty("activation_values", "1"));
     long bytesPerFace = activation * Float.BYTES * passesPerFace();
@@ -47,7 +49,7 @@ public final class ExpressionModel implements AutoCloseable {
 
   /** A predictor for the calling thread; close it when the thread's work (a partition) is done. */
   public ExpressionPredictor newPredictor() {
-    return new ExpressionPredictor(model.newPredictor(new ExpressionTranslator(tta)), facesPerPass);
+    return new ExpressionPredictor(model.newPredictor(new ExpressionTranslator(tta, temperature)), facesPerPass);
   }
 
   /** Forward passes each face costs: 2 with flip averaging (the face and its mirror), else 1. */
@@ -71,6 +73,11 @@ public final class ExpressionModel implements AutoCloseable {
   /** Test-time augmentation in use: "none" or "flip". */
   public String tta() {
     return tta;
+  }
+
+  /** Softmax temperature the logits are divided by (1 = as trained). */
+  public double temperature() {
+    return temperature;
   }
 
   /** Wall time of the load: materialising the bytes, checksum, building the network, reading the parameters. */

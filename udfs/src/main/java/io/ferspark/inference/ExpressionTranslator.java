@@ -15,14 +15,17 @@ import java.util.List;
  * Turns a batch of preprocessed faces ({@link Preprocessing#toModelInput}, one float[48*48] each)
  * into one (N, 1, 48, 48) tensor, and the network's N x 7 logits into per-face probabilities. With
  * test-time augmentation "flip" the batch also carries each face's mirror image (still one forward
- * pass) and the two softmax outputs are averaged.
+ * pass) and the two softmax outputs are averaged. The logits are divided by the model's softmax
+ * temperature first (1 unless {@code calibrate} fitted one).
  */
 public final class ExpressionTranslator implements NoBatchifyTranslator<List<float[]>, List<float[]>> {
 
   private final boolean flip;
+  private final double temperature;
 
-  public ExpressionTranslator(String tta) {
+  public ExpressionTranslator(String tta, double temperature) {
     this.flip = "flip".equals(tta);
+    this.temperature = temperature;
   }
 
   @Override
@@ -48,7 +51,8 @@ public final class ExpressionTranslator implements NoBatchifyTranslator<List<flo
 
   @Override
   public List<float[]> processOutput(TranslatorContext ctx, NDList list) {
-    float[] all = list.singletonOrThrow().softmax(1).toFloatArray();
+    NDArray logits = list.singletonOrThrow();
+    float[] all = (temperature == 1 ? logits : logits.div(temperature)).softmax(1).toFloatArray();
     int n = all.length / Labels.COUNT / (flip ? 2 : 1);
     List<float[]> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

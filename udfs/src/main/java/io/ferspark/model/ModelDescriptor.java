@@ -31,6 +31,11 @@ public final class ModelDescriptor {
   public float std = Preprocessing.STD;
   /** Test-time augmentation applied by inference: "none" or "flip" (average with the mirrored face). */
   public String tta = "none";
+  /**
+   * Softmax temperature inference divides the logits by (fitted by {@code calibrate}); 1 leaves
+   * the network's probabilities as trained. It never changes a single-pass prediction.
+   */
+  public double temperature = 1;
   public List<String> labels = Labels.NAMES;
   public String paramsFile = ModelDirectory.PARAMS_FILE;
   public String paramsSha256;
@@ -79,6 +84,9 @@ public final class ModelDescriptor {
     }
     if (!"none".equals(tta) && !"flip".equals(tta)) {
       throw new IllegalArgumentException(source + ": tta '" + tta + "' is not one of none, flip");
+    }
+    if (!(temperature > 0) || Double.isInfinite(temperature)) {
+      throw new IllegalArgumentException(source + ": temperature " + temperature + " is not a positive number");
     }
     if (paramsSha256 == null || !paramsSha256.matches("[0-9a-f]{64}")) {
       throw new IllegalArgumentException(source + ": params_sha256 is missing or not a SHA-256 hex digest");

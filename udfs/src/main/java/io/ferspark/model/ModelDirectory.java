@@ -134,6 +134,7 @@ public final class ModelDirectory {
       }
       model.setProperty("sha256", descriptor.paramsSha256);
       model.setProperty("tta", descriptor.tta);
+      model.setProperty("temperature", String.valueOf(descriptor.temperature));
       model.setProperty("activation_values",
           String.valueOf(descriptor.architectureSpec().largestActivation(Preprocessing.SIZE)));
       return model;

@@ -128,6 +128,11 @@ public final class ImageFolder {
     return labels[index];
   }
 
+  /** Every image's label index, in image order (a copy). */
+  public int[] labels() {
+    return labels.clone();
+  }
+
   /** Copies face {@code index} as 0..255 floats into {@code out} at {@code offset}. */
   public void copyFace(int index, float[] out, int offset) {
     int base = index * Preprocessing.PIXELS;

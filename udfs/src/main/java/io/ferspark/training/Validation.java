@@ -25,37 +25,72 @@ public final class Validation {
 
   /** {@code forward} maps a (N, 1, 48, 48) batch to N x 7 logits in inference mode. */
   public static Result measure(UnaryOperator<NDList> forward, NDManager parent, ImageFolder val) {
-    double lossSum = 0;
-    long correct = 0;
-    long correctFlip = 0;
+    return score(logits(forward, parent, val, false), logits(forward, parent, val, true), val.labels(), 1);
+  }
+
+  /**
+   * The network's logits for every face of {@code val} (or its mirror image, the second pass of flip
+   * averaging), face after face, {@link Labels#COUNT} values each.
+   */
+  public static float[] logits(UnaryOperator<NDList> forward, NDManager parent, ImageFolder val, boolean mirrored) {
+    float[] logits = new float[val.size() * Labels.COUNT];
     float[] inputs = new float[BATCH * Preprocessing.PIXELS];
     for (int from = 0; from < val.size(); from += BATCH) {
       int n = Math.min(BATCH, val.size() - from);
-      int[] labels = new int[n];
       for (int i = 0; i < n; i++) {
         val.copyFace(from + i, inputs, i * Preprocessing.PIXELS);
-        labels[i] = val.label(from + i);
       }
       Preprocessing.standardize(inputs, 0, n * Preprocessing.PIXELS);
       try (NDManager manager = parent.newSubManager()) {
         // Always the full batch shape (stale rows past n are ignored): a new shape costs a new kernel plan.
         NDArray x = manager.create(inputs, new Shape(BATCH, 1, Preprocessing.SIZE, Preprocessing.SIZE));
-        float[] p = forward.apply(new NDList(x)).singletonOrThrow().softmax(1).toFloatArray();
-        float[] q = forward.apply(new NDList(x.flip(3))).singletonOrThrow().softmax(1).toFloatArray();
-        for (int i = 0; i < n; i++) {
-          int k = i * Labels.COUNT;
-          int best = 0;
-          int bestFlip = 0;
-          for (int c = 1; c < Labels.COUNT; c++) {
-            best = p[k + c] > p[k + best] ? c : best;
-            bestFlip = p[k + c] + q[k + c] > p[k + bestFlip] + q[k + bestFlip] ? c : bestFlip;
-          }
-          correct += best == labels[i] ? 1 : 0;
-          correctFlip += bestFlip == labels[i] ? 1 : 0;
-          lossSum -= Math.log(Math.max(1e-12, p[k + labels[i]]));
-        }
+        float[] out = forward.apply(new NDList(mirrored ? x.flip(3) : x)).singletonOrThrow().toFloatArray();
+        System.arraycopy(out, 0, logits, from * Labels.COUNT, n * Labels.COUNT);
       }
     }
-    return new Result(lossSum / val.size(), (double) correct / val.size(), (double) correctFlip / val.size());
+    return logits;
+  }
+
+  /**
+   * Accuracy, flip-averaged accuracy and plain cross-entropy of softmax(logits / temperature), from
+   * {@link #logits} of the faces and of their mirror images.
+   */
+  public static Result score(float[] plain, float[] mirrored, int[] labels, double temperature) {
+    double lossSum = 0;
+    long correct = 0;
+    long correctFlip = 0;
+    double[] p = new double[Labels.COUNT];
+    double[] q = new double[Labels.COUNT];
+    for (int i = 0; i < labels.length; i++) {
+      softmax(plain, i, temperature, p);
+      softmax(mirrored, i, temperature, q);
+      int best = 0;
+      int bestFlip = 0;
+      for (int c = 1; c < Labels.COUNT; c++) {
+        best = p[c] > p[best] ? c : best;
+        bestFlip = p[c] + q[c] > p[bestFlip] + q[bestFlip] ? c : bestFlip;
+      }
+      correct += best == labels[i] ? 1 : 0;
+      correctFlip += bestFlip == labels[i] ? 1 : 0;
+      lossSum -= Math.log(Math.max(1e-12, p[labels[i]]));
+    }
+    return new Result(lossSum / labels.length, (double) correct / labels.length, (double) correctFlip / labels.length);
+  }
+
+  /** softmax(logits of face {@code face} / temperature) into {@code out}, shifted by the maximum for stability. */
+  public static void softmax(float[] logits, int face, double temperature, double[] out) {
+    int k = face * Labels.COUNT;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < Labels.COUNT; c++) {
+      max = Math.max(max, logits[k + c]);
+    }
+    double sum = 0;
+    for (int c = 0; c < Labels.COUNT; c++) {
+      out[c] = Math.exp((logits[k + c] - max) / temperature);
+      sum += out[c];
+    }
+    for (int c = 0; c < Labels.COUNT; c++) {
+      out[c] /= sum;
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.ferspark.inference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferspark.image.ImageDecoder;
 import io.ferspark.image.Preprocessing;
@@ -46,6 +47,39 @@ class ExpressionTranslatorTest {
       }
       assertArrayEquals(expected, flipOut.get(0).probabilities(), 1e-5f);
       assertArrayEquals(flipOut.get(0).probabilities(), flipOut.get(1).probabilities(), 1e-5f);
+    }
+  }
+
+  @Test
+  void temperatureDividesTheLogitsBeforeTheSoftmax() throws Exception {
+    Path plain = TestData.initializedModel(tmp.resolve("plain"), TestData.TINY, 302);
+    Path hot = Files.createDirectories(tmp.resolve("hot"));
+    Files.copy(plain.resolve(ModelDirectory.PARAMS_FILE), hot.resolve(ModelDirectory.PARAMS_FILE));
+    ModelDescriptor descriptor = ModelDirectory.readDescriptor(plain);
+    descriptor.temperature = 2.5;
+    ModelDirectory.writeDescriptor(hot, descriptor);
+
+    float[] face = Preprocessing.toModelInput(new ImageDecoder().decode(
+        TestImages.encode(TestImages.face(2, 48, 5), "png")));
+    ExpressionModel asTrained = ModelHolder.acquire(plain);
+    ExpressionModel scaled = ModelHolder.acquire(hot);
+    assertEquals(2.5, scaled.temperature());
+    try (ExpressionPredictor p = asTrained.newPredictor(); ExpressionPredictor s = scaled.newPredictor()) {
+      float[] q = p.predict(List.of(face)).get(0).probabilities();
+      float[] r = s.predict(List.of(face)).get(0).probabilities();
+      // softmax(z / T) is proportional to softmax(z)^(1/T): the same classes, flatter.
+      double[] expected = new double[q.length];
+      double sum = 0;
+      for (int c = 0; c < q.length; c++) {
+        expected[c] = Math.pow(q[c], 1 / 2.5);
+        sum += expected[c];
+      }
+      int top = 0;
+      for (int c = 0; c < q.length; c++) {
+        assertEquals(expected[c] / sum, r[c], 1e-5, "class " + c);
+        top = q[c] > q[top] ? c : top;
+      }
+      assertTrue(r[top] < q[top] || q[top] < 1.0 / q.length + 1e-6, "the top probability flattens");
     }
   }
 }
