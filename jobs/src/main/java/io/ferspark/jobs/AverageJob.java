@@ -66,10 +66,7 @@ public final class AverageJob implements Callable<Integer> {
   }
 
   public static Result run(AverageJob options) throws Exception {
-    Path out = options.output.toAbsolutePath().normalize();
-    if (options.models.stream().anyMatch(m -> m.toAbsolutePath().normalize().equals(out))) {
-      throw new IllegalArgumentException("Cannot write --output " + options.output + ": it is one of the --models; choose a new directory");
-    }
+    JobPaths.requireNewOutput(options.output, options.models, "one of the --models");
     List<ModelDescriptor> inputs = options.models.stream().map(ModelDirectory::readDescriptor).toList();
     ModelDescriptor first = inputs.get(0);
     ImageFolder trainSet = ImageFolder.load(options.train, options.limit);

@@ -1,6 +1,7 @@
 package io.ferspark.jobs;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import io.ferspark.model.ModelDescriptor;
 import io.ferspark.model.ModelDirectory;
@@ -11,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,18 +57,17 @@ public final class CalibrateJob implements Callable<Integer> {
   }
 
   public static Result run(CalibrateJob options) throws Exception {
-    if (options.output.toAbsolutePath().normalize().equals(options.model.toAbsolutePath().normalize())) {
-      throw new IllegalArgumentException("Cannot write --output " + options.output + ": it is the --model; choose a new directory");
-    }
+    JobPaths.requireNewOutput(options.output, List.of(options.model), "the --model");
     ModelDescriptor descriptor = ModelDirectory.readDescriptor(options.model);
-    Path params = ModelDirectory.verifiedParams(options.model, descriptor);
     ImageFolder valSet = ImageFolder.load(options.val, options.limit);
     float[] plain;
     float[] mirrored;
+    // load verifies the parameters' SHA-256, so the file copied below is the one measured.
     try (Model loaded = ModelDirectory.load(options.model)) {
       ParameterStore store = new ParameterStore(loaded.getNDManager(), false);
-      plain = Validation.logits(in -> loaded.getBlock().forward(store, in, false), loaded.getNDManager(), valSet, false);
-      mirrored = Validation.logits(in -> loaded.getBlock().forward(store, in, false), loaded.getNDManager(), valSet, true);
+      UnaryOperator<NDList> forward = in -> loaded.getBlock().forward(store, in, false);
+      plain = Validation.logits(forward, loaded.getNDManager(), valSet, false);
+      mirrored = Validation.logits(forward, loaded.getNDManager(), valSet, true);
     }
     // Fit the probabilities inference reports: with flip averaging, the mean of the two softmax outputs.
     int[] labels = valSet.labels();
@@ -86,7 +88,7 @@ public final class CalibrateJob implements Callable<Integer> {
     descriptor.metrics.put("val_accuracy_flip_tta", validation.accuracyFlip());
     descriptor.metrics.put("val_loss", validation.loss());
     Files.createDirectories(options.output);
-    Files.copy(params, options.output.resolve(descriptor.paramsFile), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(options.model.resolve(descriptor.paramsFile), options.output.resolve(descriptor.paramsFile), StandardCopyOption.REPLACE_EXISTING);
     ModelDirectory.writeDescriptor(options.output, descriptor);
     ModelDirectory.verifiedParams(options.output, ModelDirectory.readDescriptor(options.output));
     return new Result(fit, descriptor, validation);

@@ -3,6 +3,7 @@ package io.ferspark.jobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
@@ -28,6 +29,17 @@ final class JobPaths {
     }
     Path resolved = resolve(Path.of(input));
     return resolved.toString();
+  }
+
+  /**
+   * Refuses an --output directory that is one of the job's input model directories ({@code what}
+   * names them for the message, e.g. "the --model"): the job would overwrite what it reads.
+   */
+  static void requireNewOutput(Path output, List<Path> inputs, String what) {
+    Path out = output.toAbsolutePath().normalize();
+    if (inputs.stream().anyMatch(in -> in.toAbsolutePath().normalize().equals(out))) {
+      throw new IllegalArgumentException("Cannot write --output " + output + ": it is " + what + "; choose a new directory");
+    }
   }
 
   static void requireWritable(SparkSession spark, String output, SaveMode mode) {

@@ -11,6 +11,7 @@ import io.ferspark.training.NetworkWidening;
 import io.ferspark.training.Validation;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,9 +64,7 @@ public final class WidenJob implements Callable<Integer> {
   }
 
   public static Result run(WidenJob options) throws Exception {
-    if (options.output.toAbsolutePath().normalize().equals(options.model.toAbsolutePath().normalize())) {
-      throw new IllegalArgumentException("Cannot write --output " + options.output + ": it is the --model; choose a new directory");
-    }
+    JobPaths.requireNewOutput(options.output, List.of(options.model), "the --model");
     ModelDescriptor input = ModelDirectory.readDescriptor(options.model);
     MobileNetV1.Architecture from = input.architectureSpec();
     MobileNetV1.Architecture to = new MobileNetV1.Architecture(options.width, from.stemStride(), from.finalStride(), from.dropout());

@@ -13,6 +13,7 @@ import io.ferspark.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,14 +22,20 @@ class ExpressionTranslatorTest {
   @TempDir
   Path tmp;
 
+  /** A copy of model directory {@code source} (same parameters) whose descriptor {@code change} edits. */
+  private Path variant(Path source, String name, Consumer<ModelDescriptor> change) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve(name));
+    Files.copy(source.resolve(ModelDirectory.PARAMS_FILE), dir.resolve(ModelDirectory.PARAMS_FILE));
+    ModelDescriptor descriptor = ModelDirectory.readDescriptor(source);
+    change.accept(descriptor);
+    ModelDirectory.writeDescriptor(dir, descriptor);
+    return dir;
+  }
+
   @Test
   void flipAveragesTheFaceAndItsMirror() throws Exception {
     Path plain = TestData.initializedModel(tmp.resolve("plain"), TestData.TINY, 301);
-    Path flipped = Files.createDirectories(tmp.resolve("flip"));
-    Files.copy(plain.resolve(ModelDirectory.PARAMS_FILE), flipped.resolve(ModelDirectory.PARAMS_FILE));
-    ModelDescriptor descriptor = ModelDirectory.readDescriptor(plain);
-    descriptor.tta = "flip";
-    ModelDirectory.writeDescriptor(flipped, descriptor);
+    Path flipped = variant(plain, "flip", d -> d.tta = "flip");
 
     float[] face = Preprocessing.toModelInput(new ImageDecoder().decode(
         TestImages.encode(TestImages.face(4, 48, 9), "png")));
@@ -53,11 +60,7 @@ class ExpressionTranslatorTest {
   @Test
   void temperatureDividesTheLogitsBeforeTheSoftmax() throws Exception {
     Path plain = TestData.initializedModel(tmp.resolve("plain"), TestData.TINY, 302);
-    Path hot = Files.createDirectories(tmp.resolve("hot"));
-    Files.copy(plain.resolve(ModelDirectory.PARAMS_FILE), hot.resolve(ModelDirectory.PARAMS_FILE));
-    ModelDescriptor descriptor = ModelDirectory.readDescriptor(plain);
-    descriptor.temperature = 2.5;
-    ModelDirectory.writeDescriptor(hot, descriptor);
+    Path hot = variant(plain, "hot", d -> d.temperature = 2.5);
 
     float[] face = Preprocessing.toModelInput(new ImageDecoder().decode(
         TestImages.encode(TestImages.face(2, 48, 5), "png")));
