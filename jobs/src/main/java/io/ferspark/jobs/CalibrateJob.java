@@ -3,6 +3,7 @@ package io.ferspark.jobs;
 import ai.djl.Model;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
+import io.ferspark.image.TestTimeAugmentation;
 import io.ferspark.model.ModelDescriptor;
 import io.ferspark.model.ModelDirectory;
 import io.ferspark.training.ImageFolder;
@@ -70,8 +71,10 @@ public final class CalibrateJob implements Callable<Integer> {
       mirrored = Validation.logits(forward, loaded.getNDManager(), valSet, true);
     }
     // Fit the probabilities inference reports: with flip averaging, the mean of the two softmax outputs.
+    // shift-flip is fitted on its centre pair (face and mirror) too: the shifted views are near copies.
     int[] labels = valSet.labels();
-    TemperatureScaling.Fit fit = TemperatureScaling.fit(plain, "flip".equals(descriptor.tta) ? mirrored : null, labels);
+    boolean averaged = descriptor.testTimeAugmentation() != TestTimeAugmentation.NONE;
+    TemperatureScaling.Fit fit = TemperatureScaling.fit(plain, averaged ? mirrored : null, labels);
     Validation.Result validation = Validation.score(plain, mirrored, labels, fit.temperature());
 
     descriptor.temperature = fit.temperature();
@@ -87,6 +90,8 @@ public final class CalibrateJob implements Callable<Integer> {
     descriptor.metrics.put("val_accuracy", validation.accuracy());
     descriptor.metrics.put("val_accuracy_flip_tta", validation.accuracyFlip());
     descriptor.metrics.put("val_loss", validation.loss());
+    // Averages over more views shift with the temperature and are not re-measured here.
+    descriptor.metrics.remove(TestTimeAugmentation.SHIFT_FLIP.accuracyMetric());
     Files.createDirectories(options.output);
     Files.copy(options.model.resolve(descriptor.paramsFile), options.output.resolve(descriptor.paramsFile), StandardCopyOption.REPLACE_EXISTING);
     ModelDirectory.writeDescriptor(options.output, descriptor);

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.substring_index;
 
+import io.ferspark.image.TestTimeAugmentation;
 import io.ferspark.inference.ImageLabeling;
 import io.ferspark.inference.LabelMetrics;
 import io.ferspark.inference.LabelSettings;
@@ -50,6 +51,9 @@ public final class LabelJob implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "64", description = "Images grouped per predict call (default: ${DEFAULT-VALUE}); a group runs in forward passes small enough to keep each pass's activations under 16 MiB (28 faces for the shipped model).")
   int batchSize;
 
+  @Option(names = "--tta", description = "Test-time augmentation instead of the model's own (model.json tta): none (1 pass per face), flip (2) or shift-flip (10); fewer passes label faster, more are more accurate.")
+  String tta;
+
   @Option(names = "--partitions", defaultValue = "0", description = "Partitions to label in; 0 = about " + ImageLabeling.FILES_PER_PARTITION + " files each, a multiple of the task slots.")
   int partitions;
 
@@ -72,6 +76,7 @@ public final class LabelJob implements Callable<Integer> {
   public Integer call() {
     SaveMode saveMode = saveMode(); // validate before starting Spark
     checkPaths();
+    testTimeAugmentation();
     if (maxErrorRate < 0 || maxErrorRate > 1) {
       throw new IllegalArgumentException("Cannot set --max-error-rate to " + maxErrorRate + ": use a fraction in [0, 1]");
     }
@@ -95,7 +100,8 @@ public final class LabelJob implements Callable<Integer> {
     options.checkPaths();
     SparkContext sc = spark.sparkContext();
     ModelArtifact model = readModel(options.model); // fails before any task runs
-    LabelSettings settings = new LabelSettings(options.batchSize, options.maxPixels, options.maxFileBytes);
+    LabelSettings settings = new LabelSettings(options.batchSize, options.maxPixels, options.maxFileBytes,
+        options.testTimeAugmentation());
     SaveMode saveMode = options.saveMode();
     JobPaths.requireWritable(spark, options.output, saveMode);
 
@@ -114,8 +120,8 @@ public final class LabelJob implements Callable<Integer> {
     Dataset<Row> files = ImageLabeling.imagePaths(spark, paths, partitions);
     LabelMetrics metrics = new LabelMetrics(sc);
     Instant labeledAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    LOG.info("Labeling {} files in {} partitions with model {} ({}), batch {}", count, partitions, model.name(),
-        model.sha256(), settings.batchSize());
+    LOG.info("Labeling {} files in {} partitions with model {} ({}), batch {}, tta {}", count, partitions,
+        model.name(), model.sha256(), settings.batchSize(), settings.tta() == null ? "as the model" : settings.tta());
 
     long labelStart = System.nanoTime();
     sc.setJobDescription("Label " + count + " images with " + model.name());
@@ -154,6 +160,18 @@ public final class LabelJob implements Callable<Integer> {
   void checkPaths() {
     inputs.forEach(input -> StoragePaths.check("--input", input));
     StoragePaths.check("--output", output);
+  }
+
+  /** The --tta override, or null for the model's own. */
+  TestTimeAugmentation testTimeAugmentation() {
+    if (tta == null) {
+      return null;
+    }
+    try {
+      return TestTimeAugmentation.of(tta);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Cannot set --tta to " + tta + ": use none, flip or shift-flip", e);
+    }
   }
 
   SaveMode saveMode() {

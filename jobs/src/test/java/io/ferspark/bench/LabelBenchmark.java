@@ -99,8 +99,8 @@ public final class LabelBenchmark {
       // the better of the two measurements (the conservative choice for "end to end / raw").
       double rawAfter = forwardRate(model, inputs, threads, rawImages);
       double raw = Math.max(rawBefore, rawAfter);
-      // With flip averaging every face costs two forward passes: the ceiling counts what inference runs.
-      int passes = model.passesPerFace();
+      // With test-time augmentation every face costs a pass per view: the ceiling counts what inference runs.
+      int passes = model.tta().views();
       double ceiling = machineMacs / ((double) macs * passes);
       double e2e = result.imagesPerSecond();
       double e2eCold = cold.imagesPerSecond();

@@ -42,7 +42,7 @@ class Fer2013EvaluationTest {
       return;
     }
     ModelDescriptor card = ModelDirectory.readDescriptor(model);
-    String key = "flip".equals(card.tta) ? "val_accuracy_flip_tta" : "val_accuracy";
+    String key = card.testTimeAugmentation().accuracyMetric();
     Assumptions.assumeTrue(card.metrics.get(key) instanceof Number, "model.json records no metrics." + key);
     double expected = ((Number) card.metrics.get(key)).doubleValue();
 

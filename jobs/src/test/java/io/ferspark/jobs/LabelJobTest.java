@@ -258,6 +258,15 @@ class LabelJobTest {
   }
 
   @Test
+  void unknownTestTimeAugmentationFailsBeforeAnySparkJob() {
+    spark.sparkContext().setJobGroup("bad-tta", "bad tta", false);
+    LabelJob job = options(tmp.resolve("never4").toString(), "--tta", "ten-crop");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LabelJob.run(spark, job));
+    assertTrue(e.getMessage().contains("--tta to ten-crop: use none, flip or shift-flip"), e.getMessage());
+    assertEquals(0, spark.sparkContext().statusTracker().getJobIdsForGroup("bad-tta").length);
+  }
+
+  @Test
   void refusesToOverwriteUnlessAsked() throws Exception {
     Path existing = Files.createDirectories(tmp.resolve("existing"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -3,6 +3,7 @@ package io.ferspark.inference;
 import ai.djl.Model;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.ferspark.image.TestTimeAugmentation;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -22,22 +23,20 @@ public final class ExpressionModel implements AutoCloseable {
   private final Model model;
   private final String name;
   private final String sha256;
-  private final String tta;
+  private final TestTimeAugmentation tta;
   private final double temperature;
   private final long loadMillis;
-  private final int facesPerPass;
+  private final long activationValues;
   private final AtomicBoolean loadReported = new AtomicBoolean();
 
   ExpressionModel(Model model, String name, String sha256, long loadMillis) {
     this.model = model;
     this.name = name;
     this.sha256 = sha256;
-    this.tta = model.getProperty("tta", "none");
+    this.tta = TestTimeAugmentation.of(model.getProperty("tta", "none"));
     this.temperature = Double.parseDouble(model.getProperty("temperature", "1"));
     this.loadMillis = loadMillis;
-    long activation = Long.parseLong(model.getProperty("activation_values", "1"));
-    long bytesPerFace = activation * Float.BYTES * passesPerFace();
-    this.facesPerPass = (int) Math.max(1, Math.min(Integer.MAX_VALUE, PASS_ACTIVATION_BYTES / bytesPerFace));
+    this.activationValues = Long.parseLong(model.getProperty("activation_values", "1"));
     // Inference never back-propagates: parameters that do not require gradients keep PyTorch from
     // recording an autograd graph on every forward pass (time and memory).
     for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
@@ -47,19 +46,29 @@ public final class ExpressionModel implements AutoCloseable {
     }
   }
 
-  /** A predictor for the calling thread; close it when the thread's work (a partition) is done. */
+  /** A predictor for the calling thread, with the model's own test-time augmentation. */
   public ExpressionPredictor newPredictor() {
-    return new ExpressionPredictor(model.newPredictor(new ExpressionTranslator(tta, temperature)), facesPerPass);
+    return newPredictor(tta);
   }
 
-  /** Forward passes each face costs: 2 with flip averaging (the face and its mirror), else 1. */
-  public int passesPerFace() {
-    return "flip".equals(tta) ? 2 : 1;
+  /**
+   * A predictor for the calling thread that averages over the views of {@code views} instead of the
+   * model's own (a faster or a more accurate labeling run); close it when the thread's work is done.
+   */
+  public ExpressionPredictor newPredictor(TestTimeAugmentation views) {
+    return new ExpressionPredictor(model.newPredictor(new ExpressionTranslator(views, temperature)),
+        facesPerPass(views));
   }
 
-  /** Most faces one forward pass takes; {@link ExpressionPredictor} splits larger batches. */
+  /** Most faces one forward pass takes with the model's own test-time augmentation. */
   public int facesPerPass() {
-    return facesPerPass;
+    return facesPerPass(tta);
+  }
+
+  /** Most faces one forward pass takes under {@code views}; {@link ExpressionPredictor} splits larger batches. */
+  public int facesPerPass(TestTimeAugmentation views) {
+    long bytesPerFace = activationValues * Float.BYTES * views.views();
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, PASS_ACTIVATION_BYTES / bytesPerFace));
   }
 
   public String name() {
@@ -70,8 +79,8 @@ public final class ExpressionModel implements AutoCloseable {
     return sha256;
   }
 
-  /** Test-time augmentation in use: "none" or "flip". */
-  public String tta() {
+  /** The model's own test-time augmentation (model.json {@code tta}). */
+  public TestTimeAugmentation tta() {
     return tta;
   }
 

@@ -52,7 +52,7 @@ public final class LabelPartitionFunction implements MapPartitionsFunction<Row, 
     if (metrics != null) {
       metrics.recordPartition(shared);
     }
-    ExpressionPredictor predictor = shared.newPredictor();
+    ExpressionPredictor predictor = settings.tta() == null ? shared.newPredictor() : shared.newPredictor(settings.tta());
     TaskContext task = TaskContext.get();
     if (task != null) {
       task.addTaskCompletionListener((TaskCompletionListener) context -> predictor.close()); // also on failure or early stop

@@ -1,6 +1,7 @@
 package io.ferspark.model;
 
 import io.ferspark.image.Preprocessing;
+import io.ferspark.image.TestTimeAugmentation;
 import io.ferspark.labels.Labels;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,10 @@ public final class ModelDescriptor {
           + Preprocessing.SIZE + "x" + Preprocessing.SIZE + "; x/255; (x - mean) / std";
   public float mean = Preprocessing.MEAN;
   public float std = Preprocessing.STD;
-  /** Test-time augmentation applied by inference: "none" or "flip" (average with the mirrored face). */
+  /**
+   * Test-time augmentation applied by inference ({@link TestTimeAugmentation}): "none", "flip" (average
+   * with the mirrored face) or "shift-flip" (10 views: 2-pixel shifts and mirrors).
+   */
   public String tta = "none";
   /**
    * Softmax temperature inference divides the logits by (fitted by {@code calibrate}); 1 leaves
@@ -45,6 +49,10 @@ public final class ModelDescriptor {
   public Map<String, Object> training = new LinkedHashMap<>();
   /** Measured quality, e.g. val accuracy. */
   public Map<String, Object> metrics = new LinkedHashMap<>();
+
+  public TestTimeAugmentation testTimeAugmentation() {
+    return TestTimeAugmentation.of(tta);
+  }
 
   public MobileNetV1.Architecture architectureSpec() {
     return new MobileNetV1.Architecture(width, stemStride, finalStride, dropout);
@@ -82,8 +90,10 @@ public final class ModelDescriptor {
       throw new IllegalArgumentException(source + ": input (" + inputSize + "x" + inputSize + "x" + inputChannels
           + ", mean " + mean + ", std " + std + ") differs from this build's preprocessing");
     }
-    if (!"none".equals(tta) && !"flip".equals(tta)) {
-      throw new IllegalArgumentException(source + ": tta '" + tta + "' is not one of none, flip");
+    try {
+      TestTimeAugmentation.of(tta);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
     if (!(temperature > 0) || Double.isInfinite(temperature)) {
       throw new IllegalArgumentException(source + ": temperature " + temperature + " is not a positive number");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferspark.image.ImageDecoder;
 import io.ferspark.image.Preprocessing;
+import io.ferspark.image.TestTimeAugmentation;
 import io.ferspark.model.MobileNetV1;
 import io.ferspark.testing.TestData;
 import io.ferspark.testing.TestImages;
@@ -30,7 +31,7 @@ class ExpressionPredictorTest {
     // stem stride 1 and flip averaging give 2 x 48 x 48 x 48 floats per face, 864 KiB, so a pass holds 18 faces.
     Path dir = TestData.projectDir().resolve("models/fer-mobilenet-v1");
     ExpressionModel model = ModelHolder.acquire(dir);
-    assertEquals("flip", model.tta());
+    assertEquals(TestTimeAugmentation.FLIP, model.tta());
     assertEquals(ExpressionModel.PASS_ACTIVATION_BYTES / (2 * 48 * 48 * 48 * 4), model.facesPerPass());
 
     ImageDecoder decoder = new ImageDecoder();

@@ -34,7 +34,7 @@ class ShippedModelAccuracyTest {
         "no shipped model at " + modelDir);
     Path val = TestData.fer2013Split("val");
     ModelDescriptor descriptor = ModelDirectory.readDescriptor(modelDir);
-    String key = "flip".equals(descriptor.tta) ? "val_accuracy_flip_tta" : "val_accuracy";
+    String key = descriptor.testTimeAugmentation().accuracyMetric();
     double recorded = ((Number) descriptor.metrics.get(key)).doubleValue();
 
     List<Path> files;
