@@ -48,7 +48,7 @@ public final class LabelJob implements Callable<Integer> {
   @Option(names = "--model", defaultValue = "models/fer-mobilenet-v1", description = "Model directory (default: ${DEFAULT-VALUE}).")
   Path model;
 
-  @Option(names = "--batch-size", defaultValue = "64", description = "Images grouped per predict call (default: ${DEFAULT-VALUE}); a group runs in forward passes small enough to keep each pass's activations under 16 MiB (28 faces for the shipped model).")
+  @Option(names = "--batch-size", defaultValue = "64", description = "Images grouped per predict call (default: ${DEFAULT-VALUE}); a group runs in forward passes small enough to keep each pass's activations under 16 MiB (the model's width and --tta set how many faces that is).")
   int batchSize;
 
   @Option(names = "--tta", description = "Test-time augmentation instead of the model's own (model.json tta): none (1 pass per face), flip (2) or shift-flip (10); fewer passes label faster, more are more accurate.")
