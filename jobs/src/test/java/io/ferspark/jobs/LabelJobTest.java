@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ferspark.image.ImageDecodeException;
 import io.ferspark.image.ImageDecoder;
 import io.ferspark.image.Preprocessing;
+import io.ferspark.image.TestTimeAugmentation;
 import io.ferspark.inference.ExpressionModel;
 import io.ferspark.inference.ExpressionPredictor;
 import io.ferspark.inference.ImageFile;
@@ -168,6 +169,42 @@ class LabelJobTest {
       }
     }
     assertEquals(EXPECTED.values().stream().filter(v -> v == null).count(), compared);
+  }
+
+  @Test
+  void ttaOptionLabelsWithTheViewsItNames() throws Exception {
+    // The shipped model: a trained net's views give different answers (an untrained one's barely differ).
+    Path shipped = TestData.projectDir().resolve("models/fer-mobilenet-v1");
+    String out = tmp.resolve("tta-out").toString();
+    LabelJob job = options(out, "--tta", "shift-flip");
+    job.model = shipped;
+    job.inputs = List.of(bucket.resolve("happy").toString(), bucket.resolve("sad").toString());
+    LabelResult labeled = LabelJob.run(spark, job);
+    assertEquals(0, labeled.failed());
+
+    ExpressionModel direct = ModelHolder.acquire(shipped);
+    ImageDecoder decoder = new ImageDecoder();
+    int compared = 0;
+    boolean differsFromTheModelsOwn = false;
+    try (ExpressionPredictor tenViews = direct.newPredictor(TestTimeAugmentation.SHIFT_FLIP);
+         ExpressionPredictor own = direct.newPredictor()) {
+      for (Row r : spark.read().parquet(out).collectAsList()) {
+        Path file = Path.of(new org.apache.hadoop.fs.Path(r.<String>getAs(PredictionSchema.PATH)).toUri());
+        float[] input = Preprocessing.toModelInput(decoder.decode(Files.readAllBytes(file)));
+        float[] expected = tenViews.predict(List.of(input)).get(0).probabilities();
+        Row probabilities = r.getAs(PredictionSchema.PROBABILITIES);
+        float[] written = new float[Labels.COUNT];
+        for (int c = 0; c < Labels.COUNT; c++) {
+          written[c] = probabilities.getFloat(c);
+        }
+        assertArrayEquals(expected, written, 1e-5f, file.toString());
+        differsFromTheModelsOwn |= Math.abs(own.predict(List.of(input)).get(0).probabilities()[0] - written[0]) > 1e-4;
+        compared++;
+      }
+    }
+    assertEquals(labeled.labeled(), compared);
+    assertTrue(compared >= 4, "labeled " + compared);
+    assertTrue(differsFromTheModelsOwn, "--tta shift-flip labels differently from the model's own flip");
   }
 
   @Test
