@@ -170,7 +170,7 @@ public final class LabelJob implements Callable<Integer> {
     try {
       return TestTimeAugmentation.of(tta);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Cannot set --tta to " + tta + ": use none, flip or shift-flip", e);
+      throw new IllegalArgumentException("Cannot set --tta to " + tta + ": use one of " + TestTimeAugmentation.names(), e);
     }
   }
 

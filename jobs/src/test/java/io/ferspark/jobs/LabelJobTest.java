@@ -299,7 +299,7 @@ class LabelJobTest {
     spark.sparkContext().setJobGroup("bad-tta", "bad tta", false);
     LabelJob job = options(tmp.resolve("never4").toString(), "--tta", "ten-crop");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LabelJob.run(spark, job));
-    assertTrue(e.getMessage().contains("--tta to ten-crop: use none, flip or shift-flip"), e.getMessage());
+    assertTrue(e.getMessage().contains("--tta to ten-crop: use one of none, flip, shift-flip"), e.getMessage());
     assertEquals(0, spark.sparkContext().statusTracker().getJobIdsForGroup("bad-tta").length);
   }
 

@@ -37,6 +37,11 @@ public enum TestTimeAugmentation {
     throw new IllegalArgumentException("Test-time augmentation '" + name + "' is not one of " + NAMES);
   }
 
+  /** The accepted names, comma-separated, for error messages and help. */
+  public static String names() {
+    return NAMES;
+  }
+
   /** Forward passes per face. */
   public int views() {
     return shifts.length * (mirrors ? 2 : 1);
