@@ -37,7 +37,7 @@ public enum TestTimeAugmentation {
     throw new IllegalArgumentException("Test-time augmentation '" + name + "' is not one of " + NAMES);
   }
 
-  /** The accepted names, comma-separated, for error messages and help. */
+  /** The accepted names, comma-separated, for error messages. */
   public static String names() {
     return NAMES;
   }
