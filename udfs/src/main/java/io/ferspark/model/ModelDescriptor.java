@@ -19,10 +19,16 @@ public final class ModelDescriptor {
   public int formatVersion = FORMAT_VERSION;
   public String name;
   public String architecture = "mobilenet_v1";
-  public float width;
-  public int stemStride;
-  public int finalStride;
-  public float dropout;
+  /** The network's shape; absent for an ensemble, whose {@link #members} each have their own. */
+  public Float width;
+  public Integer stemStride;
+  public Integer finalStride;
+  public Float dropout;
+  /**
+   * For an {@link Ensemble}: the shape of each member network, in the order their parameters are
+   * stored; inference averages their logits. Absent for a single network.
+   */
+  public List<Member> members;
   public int inputSize = Preprocessing.SIZE;
   public int inputChannels = 1;
   public String preprocessing =
@@ -50,12 +56,59 @@ public final class ModelDescriptor {
   /** Measured quality, e.g. val accuracy. */
   public Map<String, Object> metrics = new LinkedHashMap<>();
 
+  /** The shape of one member network of an ensemble. */
+  public static final class Member {
+    public float width;
+    public int stemStride;
+    public int finalStride;
+    public float dropout;
+
+    public static Member of(MobileNetV1.Architecture arch) {
+      Member m = new Member();
+      m.width = arch.width();
+      m.stemStride = arch.stemStride();
+      m.finalStride = arch.finalStride();
+      m.dropout = arch.dropout();
+      return m;
+    }
+
+    public MobileNetV1.Architecture architecture() {
+      return new MobileNetV1.Architecture(width, stemStride, finalStride, dropout);
+    }
+  }
+
   public TestTimeAugmentation testTimeAugmentation() {
     return TestTimeAugmentation.of(tta);
   }
 
+  public boolean isEnsemble() {
+    return members != null && !members.isEmpty();
+  }
+
+  /**
+   * The shape of this single network. Steps that change one network's weights (training from it,
+   * widening, weight averaging) call this, so an ensemble is refused there with a message.
+   */
   public MobileNetV1.Architecture architectureSpec() {
+    if (isEnsemble()) {
+      throw new IllegalArgumentException("Model " + name + " is an ensemble of " + members.size()
+          + " networks: this step needs a single network, e.g. one of the model directories it was built from");
+    }
+    if (width == null || stemStride == null || finalStride == null || dropout == null) {
+      throw new IllegalArgumentException("Model " + name + " does not name its network shape: "
+          + "model.json needs width, stem_stride, final_stride and dropout (or members, for an ensemble)");
+    }
     return new MobileNetV1.Architecture(width, stemStride, finalStride, dropout);
+  }
+
+  /** The networks whose parameters the parameters file holds: one, or each member of an ensemble. */
+  public List<MobileNetV1.Architecture> architectures() {
+    return isEnsemble() ? members.stream().map(Member::architecture).toList() : List.of(architectureSpec());
+  }
+
+  /** Values in the largest feature map of one face: members run one after the other, so the largest member's. */
+  public long largestActivation() {
+    return architectures().stream().mapToLong(a -> a.largestActivation(inputSize)).max().orElseThrow();
   }
 
   /** A recorded metric that is a fraction (e.g. "val_accuracy") as "66.48%", or "n/a" when absent. */
@@ -71,6 +124,18 @@ public final class ModelDescriptor {
     d.finalStride = arch.finalStride();
     d.dropout = arch.dropout();
     d.multiplyAdds = arch.multiplyAdds(Preprocessing.SIZE, Labels.COUNT);
+    return d;
+  }
+
+  /** The descriptor of an ensemble of networks of these shapes (multiply-adds: their sum). */
+  public static ModelDescriptor ofEnsemble(String name, List<MobileNetV1.Architecture> archs) {
+    if (archs.size() < 2) {
+      throw new IllegalArgumentException("An ensemble needs at least two networks, got " + archs.size());
+    }
+    ModelDescriptor d = new ModelDescriptor();
+    d.name = name;
+    d.members = archs.stream().map(Member::of).toList();
+    d.multiplyAdds = archs.stream().mapToLong(a -> a.multiplyAdds(Preprocessing.SIZE, Labels.COUNT)).sum();
     return d;
   }
 
@@ -101,6 +166,14 @@ public final class ModelDescriptor {
     if (paramsSha256 == null || !paramsSha256.matches("[0-9a-f]{64}")) {
       throw new IllegalArgumentException(source + ": params_sha256 is missing or not a SHA-256 hex digest");
     }
-    architectureSpec(); // validates width and strides
+    if (isEnsemble() && (width != null || stemStride != null || finalStride != null || dropout != null)) {
+      throw new IllegalArgumentException(source + ": an ensemble names its networks' shapes in members only, "
+          + "not in width, stem_stride, final_stride or dropout");
+    }
+    try {
+      architectures(); // validates widths and strides
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -27,6 +27,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The on-disk model format: a directory with {@code model.json} ({@link ModelDescriptor}) and
@@ -123,24 +124,28 @@ public final class ModelDirectory {
   public static Model load(Path dir) throws IOException {
     ModelDescriptor descriptor = readDescriptor(dir);
     Path params = verifiedParams(dir, descriptor);
-    Model model = initializedModel(descriptor.name, descriptor.architectureSpec());
+    Model model = initializedModel(descriptor.name, descriptor.architectures());
     try {
-      NDManager manager = model.getNDManager();
-      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(params)))) {
-        model.getBlock().loadParameters(manager, in);
-      } catch (ai.djl.MalformedModelException e) {
-        throw new IllegalArgumentException("Model parameters " + params + " do not fit the architecture in "
-            + DESCRIPTOR_FILE + ": " + e.getMessage(), e);
-      }
+      readParameters(model.getBlock(), model.getNDManager(), params);
       model.setProperty("sha256", descriptor.paramsSha256);
       model.setProperty("tta", descriptor.tta);
       model.setProperty("temperature", String.valueOf(descriptor.temperature));
       model.setProperty("activation_values",
-          String.valueOf(descriptor.architectureSpec().largestActivation(Preprocessing.SIZE)));
+          String.valueOf(descriptor.largestActivation()));
       return model;
     } catch (IOException | RuntimeException e) {
       model.close();
       throw e;
+    }
+  }
+
+  /** Fills an initialised {@code block} with the parameters stored in {@code params}. */
+  static void readParameters(Block block, NDManager manager, Path params) throws IOException {
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(params)))) {
+      block.loadParameters(manager, in);
+    } catch (ai.djl.MalformedModelException e) {
+      throw new IllegalArgumentException("Model parameters " + params + " do not fit the architecture in "
+          + DESCRIPTOR_FILE + ": " + e.getMessage(), e);
     }
   }
 
@@ -149,7 +154,12 @@ public final class ModelDirectory {
    * ready for parameters to be loaded or written into it. The caller owns (closes) it.
    */
   public static Model initializedModel(String name, MobileNetV1.Architecture arch) {
-    Block block = MobileNetV1.build(arch, Labels.COUNT);
+    return initializedModel(name, List.of(arch));
+  }
+
+  /** As {@link #initializedModel(String, MobileNetV1.Architecture)}, for one network or an {@link Ensemble} of several. */
+  public static Model initializedModel(String name, List<MobileNetV1.Architecture> archs) {
+    Block block = Ensemble.build(archs, Labels.COUNT);
     Model model = Model.newInstance(name);
     try {
       block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, Preprocessing.SIZE, Preprocessing.SIZE));

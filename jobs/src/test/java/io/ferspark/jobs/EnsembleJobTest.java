@@ -1,0 +1,69 @@
+package io.ferspark.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.training.ParameterStore;
+import io.ferspark.model.ModelDescriptor;
+import io.ferspark.model.ModelDirectory;
+import io.ferspark.testing.TestData;
+import io.ferspark.training.ImageFolder;
+import io.ferspark.training.SyntheticBucket;
+import io.ferspark.training.Validation;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EnsembleJobTest {
+
+  @TempDir Path tmp;
+
+  private static EnsembleJob options(String... args) {
+    EnsembleJob job = new EnsembleJob();
+    new CommandLine(job).parseArgs(args);
+    return job;
+  }
+
+  @Test
+  void writesAVerifiedEnsembleWhoseRecordedAccuracyIsReproducedWhenLoaded() throws Exception {
+    Path bucket = SyntheticBucket.write(tmp.resolve("bucket"), 3, 5);
+    Path a = TestData.initializedModel(tmp.resolve("a"), TestData.TINY, 3);
+    Path b = TestData.initializedModel(tmp.resolve("b"), TestData.TINY, 4);
+    Path out = tmp.resolve("ens");
+    EnsembleJob.Result result = EnsembleJob.run(options("--models", a + "," + b, "--val", bucket.toString(),
+        "--output", out.toString(), "--tta", "shift-flip"));
+
+    ModelDescriptor written = ModelDirectory.readDescriptor(out);
+    assertEquals(2, written.members.size());
+    assertEquals("shift-flip", written.tta);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> sources = (List<Map<String, Object>>) written.training.get("ensemble_of");
+    assertEquals(List.of(ModelDirectory.readDescriptor(a).paramsSha256, ModelDirectory.readDescriptor(b).paramsSha256),
+        sources.stream().map(s -> s.get("params_sha256")).toList());
+    assertEquals(result.validation().accuracy(), ((Number) written.metrics.get("val_accuracy")).doubleValue(), 1e-12);
+
+    ImageFolder val = ImageFolder.load(bucket, 0);
+    try (Model model = ModelDirectory.load(out)) {
+      ParameterStore store = new ParameterStore(model.getNDManager(), false);
+      Validation.Result again = Validation.measure(in -> model.getBlock().forward(store, in, false), model.getNDManager(), val);
+      assertEquals(result.validation(), again);
+    }
+  }
+
+  @Test
+  void refusesASingleModelAndAnOutputThatIsAnInput() throws Exception {
+    Path bucket = SyntheticBucket.write(tmp.resolve("bucket"), 1, 5);
+    Path a = TestData.initializedModel(tmp.resolve("a"), TestData.TINY, 3);
+    IllegalArgumentException one = assertThrows(IllegalArgumentException.class, () -> EnsembleJob.run(options(
+        "--models", a.toString(), "--val", bucket.toString(), "--output", tmp.resolve("o").toString())));
+    assertTrue(one.getMessage().contains("at least two"), one.getMessage());
+    IllegalArgumentException same = assertThrows(IllegalArgumentException.class, () -> EnsembleJob.run(options(
+        "--models", a + "," + a, "--val", bucket.toString(), "--output", a.toString())));
+    assertTrue(same.getMessage().contains("--output"), same.getMessage());
+  }
+}
