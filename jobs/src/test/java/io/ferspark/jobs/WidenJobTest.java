@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Model;
-import ai.djl.training.ParameterStore;
 import io.ferspark.model.ModelDescriptor;
 import io.ferspark.model.ModelDirectory;
 import io.ferspark.testing.TestData;
@@ -28,13 +26,6 @@ class WidenJobTest {
     return job;
   }
 
-  private static Validation.Result measure(Path modelDir, ImageFolder val) throws Exception {
-    try (Model model = ModelDirectory.load(modelDir)) {
-      ParameterStore store = new ParameterStore(model.getNDManager(), false);
-      return Validation.measure(in -> model.getBlock().forward(store, in, false), model.getNDManager(), val);
-    }
-  }
-
   @Test
   void writesAWiderVerifiedModelThatMeasuresLikeItsSource() throws Exception {
     Path bucket = SyntheticBucket.write(tmp.resolve("bucket"), 3, 5);
@@ -51,8 +42,8 @@ class WidenJobTest {
     assertEquals(ModelDirectory.readDescriptor(narrow).paramsSha256, source.get("params_sha256"));
 
     ImageFolder val = ImageFolder.load(bucket, 0);
-    Validation.Result before = measure(narrow, val);
-    Validation.Result after = measure(out, val);
+    Validation.Result before = SavedModels.measure(narrow, val);
+    Validation.Result after = SavedModels.measure(out, val);
     assertEquals(result.validation(), after);
     assertEquals(before.accuracy(), after.accuracy(), 1e-12);
     assertEquals(before.accuracyFlip(), after.accuracyFlip(), 1e-12);
