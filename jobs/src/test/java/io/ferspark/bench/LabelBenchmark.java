@@ -53,7 +53,7 @@ public final class LabelBenchmark {
       modelDir = TestData.initializedModel(work.resolve("model"), new MobileNetV1.Architecture(0.5f, 1, 2, 0.1f), 1);
     }
     ModelArtifact artifact = ModelArtifact.read(modelDir);
-    long macs = ModelDirectory.readDescriptor(modelDir).architectureSpec().multiplyAdds(Preprocessing.SIZE, Labels.COUNT);
+    long macs = ModelDirectory.readDescriptor(modelDir).multiplyAddsPerPass();
     List<Path> files;
     try (Stream<Path> s = Files.walk(bucket)) {
       files = s.filter(Files::isRegularFile).toList();

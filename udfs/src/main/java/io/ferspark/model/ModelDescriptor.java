@@ -106,6 +106,11 @@ public final class ModelDescriptor {
     return isEnsemble() ? members.stream().map(Member::architecture).toList() : List.of(architectureSpec());
   }
 
+  /** Multiply-adds of one forward pass of one face through every network this model runs. */
+  public long multiplyAddsPerPass() {
+    return architectures().stream().mapToLong(a -> a.multiplyAdds(inputSize, Labels.COUNT)).sum();
+  }
+
   /** Values in the largest feature map of one face: members run one after the other, so the largest member's. */
   public long largestActivation() {
     return architectures().stream().mapToLong(a -> a.largestActivation(inputSize)).max().orElseThrow();
@@ -135,7 +140,7 @@ public final class ModelDescriptor {
     ModelDescriptor d = new ModelDescriptor();
     d.name = name;
     d.members = archs.stream().map(Member::of).toList();
-    d.multiplyAdds = archs.stream().mapToLong(a -> a.multiplyAdds(Preprocessing.SIZE, Labels.COUNT)).sum();
+    d.multiplyAdds = d.multiplyAddsPerPass();
     return d;
   }
 

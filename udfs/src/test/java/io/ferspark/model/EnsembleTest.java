@@ -118,6 +118,7 @@ class EnsembleTest {
     assertEquals(List.of(TestData.TINY, OTHER), d.architectures());
     assertNull(d.width, "an ensemble has no single width");
     assertEquals(TestData.TINY.multiplyAdds(48, Labels.COUNT) + OTHER.multiplyAdds(48, Labels.COUNT), d.multiplyAdds);
+    assertEquals(d.multiplyAdds, d.multiplyAddsPerPass());
     assertEquals(Math.max(TestData.TINY.largestActivation(48), OTHER.largestActivation(48)), d.largestActivation());
     String json = Files.readString(tmp.resolve("ens").resolve(ModelDirectory.DESCRIPTOR_FILE));
     assertTrue(json.contains("\"members\"") && json.contains("\"stem_stride\""), json);
