@@ -89,9 +89,7 @@ public final class AverageJob implements Callable<Integer> {
       }
       descriptor.training.put("weight_average_of", sources);
       descriptor.training.put("batch_norm_statistics", "recomputed on " + trainSet.size() + " unaugmented training faces");
-      descriptor.metrics.put("val_accuracy", validation.accuracy());
-      descriptor.metrics.put("val_accuracy_flip_tta", validation.accuracyFlip());
-      descriptor.metrics.put("val_loss", validation.loss());
+      validation.recordIn(descriptor.metrics);
       ModelDirectory.save(options.output, net, descriptor);
       return new Result(descriptor, validation, inputs);
     }

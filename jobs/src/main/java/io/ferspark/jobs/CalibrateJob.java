@@ -87,9 +87,7 @@ public final class CalibrateJob implements Callable<Integer> {
     calibration.put("ece_before", fit.eceBefore());
     calibration.put("ece_after", fit.eceAfter());
     descriptor.training.put("calibration", calibration);
-    descriptor.metrics.put("val_accuracy", validation.accuracy());
-    descriptor.metrics.put("val_accuracy_flip_tta", validation.accuracyFlip());
-    descriptor.metrics.put("val_loss", validation.loss());
+    validation.recordIn(descriptor.metrics);
     // Averages over more views shift with the temperature and are not re-measured here.
     descriptor.metrics.remove(TestTimeAugmentation.SHIFT_FLIP.accuracyMetric());
     Files.createDirectories(options.output);

@@ -90,9 +90,7 @@ public final class EnsembleJob implements Callable<Integer> {
         sources.add(source);
       }
       descriptor.training.put("ensemble_of", sources);
-      descriptor.metrics.put("val_accuracy", validation.accuracy());
-      descriptor.metrics.put("val_accuracy_flip_tta", validation.accuracyFlip());
-      descriptor.metrics.put("val_loss", validation.loss());
+      validation.recordIn(descriptor.metrics);
       ModelDirectory.save(options.output, model.getBlock(), descriptor);
       return new Result(descriptor, validation, members);
     }

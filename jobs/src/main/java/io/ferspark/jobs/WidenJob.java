@@ -86,9 +86,7 @@ public final class WidenJob implements Callable<Integer> {
       source.put("seed", options.seed);
       descriptor.training.put("widened_from", source);
       descriptor.metrics.put("epoch", input.metrics.get("epoch"));
-      descriptor.metrics.put("val_accuracy", validation.accuracy());
-      descriptor.metrics.put("val_accuracy_flip_tta", validation.accuracyFlip());
-      descriptor.metrics.put("val_loss", validation.loss());
+      validation.recordIn(descriptor.metrics);
       ModelDirectory.save(options.output, net, descriptor);
       return new Result(descriptor, validation, input);
     }

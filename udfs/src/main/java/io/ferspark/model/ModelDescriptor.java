@@ -128,7 +128,7 @@ public final class ModelDescriptor {
     d.stemStride = arch.stemStride();
     d.finalStride = arch.finalStride();
     d.dropout = arch.dropout();
-    d.multiplyAdds = arch.multiplyAdds(Preprocessing.SIZE, Labels.COUNT);
+    d.multiplyAdds = d.multiplyAddsPerPass();
     return d;
   }
 

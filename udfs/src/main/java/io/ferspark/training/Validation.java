@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.ferspark.image.Preprocessing;
 import io.ferspark.labels.Labels;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,7 +20,15 @@ public final class Validation {
   private static final int BATCH = 128;
 
   /** What one pass over the validation folder measured. */
-  public record Result(double loss, double accuracy, double accuracyFlip) {}
+  public record Result(double loss, double accuracy, double accuracyFlip) {
+
+    /** Records these figures under the keys model.json uses (val_accuracy, val_accuracy_flip_tta, val_loss). */
+    public void recordIn(Map<String, Object> metrics) {
+      metrics.put("val_accuracy", accuracy);
+      metrics.put("val_accuracy_flip_tta", accuracyFlip);
+      metrics.put("val_loss", loss);
+    }
+  }
 
   private Validation() {}
 
