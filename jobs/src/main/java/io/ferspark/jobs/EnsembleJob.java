@@ -53,11 +53,12 @@ public final class EnsembleJob implements Callable<Integer> {
   public Integer call() throws Exception {
     Result result = run(this);
     System.out.printf("Joined %d networks into %s: val accuracy %.2f%% (flip-TTA %.2f%%), val loss %.4f, %,d multiply-adds per face%n",
-        models.size(), output, 100 * result.validation().accuracy(), 100 * result.validation().accuracyFlip(),
+        result.descriptor().architectures().size(), output, 100 * result.validation().accuracy(), 100 * result.validation().accuracyFlip(),
         result.validation().loss(), result.descriptor().multiplyAdds);
     for (int i = 0; i < models.size(); i++) {
       ModelDescriptor member = result.members().get(i);
-      System.out.printf("  %s (width %s): val accuracy %s (flip-TTA %s)%n", models.get(i), member.width,
+      String shape = member.isEnsemble() ? "ensemble of " + member.architectures().size() : "width " + member.width;
+      System.out.printf("  %s (%s): val accuracy %s (flip-TTA %s)%n", models.get(i), shape,
           member.metricPercent("val_accuracy"), member.metricPercent("val_accuracy_flip_tta"));
     }
     return 0;
@@ -78,8 +79,7 @@ public final class EnsembleJob implements Callable<Integer> {
       Validation.Result validation =
           Validation.measure(in -> model.getBlock().forward(store, in, false), model.getNDManager(), valSet);
 
-      ModelDescriptor descriptor = ModelDescriptor.ofEnsemble(model.getName(),
-          members.stream().map(ModelDescriptor::architectureSpec).toList());
+      ModelDescriptor descriptor = ModelDescriptor.ofEnsemble(model.getName(), Ensemble.networks(members));
       descriptor.tta = tta;
       List<Map<String, Object>> sources = new ArrayList<>();
       for (ModelDescriptor member : members) {

@@ -33,34 +33,39 @@ public final class Ensemble {
 
   /**
    * Loads the trained networks of {@code memberDirs} (each verified against its SHA-256) into one
-   * ensemble model, in that order; save it with {@link ModelDirectory#save} and a descriptor from
-   * {@link ModelDescriptor#ofEnsemble}. The caller owns (closes) the returned model.
+   * ensemble model, in that order; a directory that is itself an ensemble joins as its networks, so
+   * a shipped ensemble can grow without its members' own directories. Save it with
+   * {@link ModelDirectory#save} and a descriptor from {@link ModelDescriptor#ofEnsemble}. The caller
+   * owns (closes) the returned model.
    */
   public static Model fromMembers(String name, List<Path> memberDirs) throws IOException {
     if (memberDirs.size() < 2) {
       throw new IllegalArgumentException("An ensemble needs at least two model directories, got " + memberDirs.size());
     }
-    List<ModelDescriptor> members = new ArrayList<>();
-    for (Path dir : memberDirs) {
-      ModelDescriptor member = ModelDirectory.readDescriptor(dir);
-      if (member.isEnsemble()) {
-        throw new IllegalArgumentException("Model directory " + dir + " is already an ensemble: name the model "
-            + "directories it was built from instead");
-      }
-      members.add(member);
-    }
-    Model model = ModelDirectory.initializedModel(name, members.stream().map(ModelDescriptor::architectureSpec).toList());
+    List<ModelDescriptor> members = memberDirs.stream().map(ModelDirectory::readDescriptor).toList();
+    Model model = ModelDirectory.initializedModel(name, networks(members));
     try {
       List<Block> nets = model.getBlock().getChildren().values();
+      int next = 0;
       for (int i = 0; i < members.size(); i++) {
+        int count = members.get(i).architectures().size();
+        // An ensemble's file holds its networks one after the other, as a ParallelBlock of them reads it.
+        Block target = count == 1 ? nets.get(next)
+            : new ParallelBlock(Ensemble::meanLogits, List.copyOf(nets.subList(next, next + count)));
         Path params = ModelDirectory.verifiedParams(memberDirs.get(i), members.get(i));
-        ModelDirectory.readParameters(nets.get(i), model.getNDManager(), params);
+        ModelDirectory.readParameters(target, model.getNDManager(), params);
+        next += count;
       }
       return model;
     } catch (IOException | RuntimeException e) {
       model.close();
       throw e;
     }
+  }
+
+  /** The networks of these model directories in order, an ensemble's expanded into its members. */
+  public static List<MobileNetV1.Architecture> networks(List<ModelDescriptor> members) {
+    return members.stream().flatMap(m -> m.architectures().stream()).toList();
   }
 
   private static NDList meanLogits(List<NDList> outputs) {

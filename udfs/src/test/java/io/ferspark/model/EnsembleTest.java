@@ -129,10 +129,24 @@ class EnsembleTest {
     ModelDescriptor d = ModelDirectory.readDescriptor(saveEnsemble(tmp.resolve("ens")));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, d::architectureSpec);
     assertTrue(e.getMessage().contains("ensemble of 2 networks"), e.getMessage());
+  }
 
-    IllegalArgumentException nested = assertThrows(IllegalArgumentException.class,
-        () -> Ensemble.fromMembers("nested", List.of(a, tmp.resolve("ens"))));
-    assertTrue(nested.getMessage().contains("already an ensemble"), nested.getMessage());
+  @Test
+  void anEnsembleJoinsAnotherAsItsNetworks() throws Exception {
+    Path c = TestData.initializedModel(tmp.resolve("c"), TestData.TINY, 5);
+    float[][] each = {logits(a), logits(b), logits(c)};
+    float[] mean = new float[each[0].length];
+    for (int i = 0; i < mean.length; i++) {
+      mean[i] = (each[0][i] + each[1][i] + each[2][i]) / 3;
+    }
+    assertFalse(java.util.Arrays.equals(each[0], each[2]), "members a and c should disagree");
+
+    Path ens = saveEnsemble(tmp.resolve("ens"));
+    List<ModelDescriptor> inputs = List.of(ModelDirectory.readDescriptor(ens), ModelDirectory.readDescriptor(c));
+    assertEquals(List.of(TestData.TINY, OTHER, TestData.TINY), Ensemble.networks(inputs));
+    try (Model grown = Ensemble.fromMembers("grown", List.of(ens, c))) {
+      assertArrayEquals(mean, logits(grown), 1e-6f);
+    }
   }
 
   @Test
