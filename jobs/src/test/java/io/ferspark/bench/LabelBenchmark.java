@@ -10,7 +10,6 @@ import io.ferspark.inference.NaiveLabelFunction;
 import io.ferspark.inference.PredictionSchema;
 import io.ferspark.jobs.LabelJob;
 import io.ferspark.jobs.LabelResult;
-import io.ferspark.labels.Labels;
 import io.ferspark.model.ModelDirectory;
 import io.ferspark.model.MobileNetV1;
 import io.ferspark.testing.TestData;

@@ -7,7 +7,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.ParallelBlock;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**

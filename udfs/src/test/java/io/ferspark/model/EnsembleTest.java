@@ -64,6 +64,19 @@ class EnsembleTest {
     }
   }
 
+  /** The element-wise mean of the members' logits: what an ensemble of them must answer. */
+  private static float[] mean(float[]... members) {
+    float[] mean = new float[members[0].length];
+    for (int i = 0; i < mean.length; i++) {
+      float sum = 0;
+      for (float[] member : members) {
+        sum += member[i];
+      }
+      mean[i] = sum / members.length;
+    }
+    return mean;
+  }
+
   private Path saveEnsemble(Path dir) throws Exception {
     List<MobileNetV1.Architecture> archs = List.of(TestData.TINY, OTHER);
     try (Model ensemble = Ensemble.fromMembers("test-ensemble", List.of(a, b))) {
@@ -76,10 +89,7 @@ class EnsembleTest {
   void givesTheMeanOfItsMembersLogitsAndSurvivesASaveAndLoad() throws Exception {
     float[] left = logits(a);
     float[] right = logits(b);
-    float[] mean = new float[left.length];
-    for (int i = 0; i < mean.length; i++) {
-      mean[i] = (left[i] + right[i]) / 2;
-    }
+    float[] mean = mean(left, right);
     assertEquals(FACES * Labels.COUNT, mean.length);
     assertFalse(java.util.Arrays.equals(left, right), "the two members should disagree, or the mean proves nothing");
 
@@ -134,12 +144,10 @@ class EnsembleTest {
   @Test
   void anEnsembleJoinsAnotherAsItsNetworks() throws Exception {
     Path c = TestData.initializedModel(tmp.resolve("c"), TestData.TINY, 5);
-    float[][] each = {logits(a), logits(b), logits(c)};
-    float[] mean = new float[each[0].length];
-    for (int i = 0; i < mean.length; i++) {
-      mean[i] = (each[0][i] + each[1][i] + each[2][i]) / 3;
-    }
-    assertFalse(java.util.Arrays.equals(each[0], each[2]), "members a and c should disagree");
+    float[] first = logits(a);
+    float[] third = logits(c);
+    float[] mean = mean(first, logits(b), third);
+    assertFalse(java.util.Arrays.equals(first, third), "members a and c should disagree");
 
     Path ens = saveEnsemble(tmp.resolve("ens"));
     List<ModelDescriptor> inputs = List.of(ModelDirectory.readDescriptor(ens), ModelDirectory.readDescriptor(c));
