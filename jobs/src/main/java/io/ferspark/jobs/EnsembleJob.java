@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 public final class EnsembleJob implements Callable<Integer> {
 
   @Option(names = "--models", required = true, arity = "1..*", split = ",",
-      description = "Trained model directories (single networks, any widths), space- or comma-separated.")
+      description = "Trained model directories, space- or comma-separated: single networks of any width, or ensembles, which join as their networks.")
   List<Path> models;
 
   @Option(names = "--val", required = true, description = "Validation bucket <dir>/<class>/<image>: the ensemble is measured on it.")
