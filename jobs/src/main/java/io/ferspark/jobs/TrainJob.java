@@ -1,13 +1,17 @@
 package io.ferspark.jobs;
 
 import io.ferspark.model.MobileNetV1;
+import io.ferspark.model.ModelDirectory;
 import io.ferspark.training.Augmentation;
 import io.ferspark.training.ImageFolder;
+import io.ferspark.training.TeacherTargets;
 import io.ferspark.training.TrainingLoop;
 import io.ferspark.training.TrainingRecipe;
 import io.ferspark.training.TrainingState;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,6 +24,8 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Train MobileNet V1 on <train>/<class>/*.jpg, validate on <val>, write the best model to <output>.")
 public final class TrainJob implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
 
   @Option(names = "--train", required = true, description = "Training bucket: <dir>/<class>/<image>.")
   Path train;
@@ -39,6 +45,18 @@ public final class TrainJob implements Callable<Integer> {
   @Option(names = "--init", paramLabel = "<model-dir>",
       description = "Start a new run from this model directory's weights (same --width and strides) instead of random ones.")
   Path init;
+
+  @Option(names = "--teacher", paramLabel = "<model-dir>",
+      description = "Distil this trained model (a network or an ensemble) into the new one: its flip-averaged probabilities on the training faces join the labels as targets.")
+  Path teacher;
+
+  @Option(names = "--distill-weight", defaultValue = "0.5",
+      description = "With --teacher: the teacher's share of each target, in (0, 1]; the label keeps the rest (default: ${DEFAULT-VALUE}).")
+  float distillWeight;
+
+  @Option(names = "--distill-temperature", defaultValue = "2",
+      description = "With --teacher: softmax temperature of the teacher's probabilities; above 1 softens them (default: ${DEFAULT-VALUE}).")
+  float distillTemperature;
 
   @Option(names = "--keep-epochs", description = "Also keep every epoch's model in <checkpoints>/epochs/NNN (for `average`).")
   boolean keepEpochs;
@@ -120,8 +138,21 @@ public final class TrainJob implements Callable<Integer> {
     Path checkpointDir = options.checkpoints != null ? options.checkpoints : options.output.resolve("checkpoints");
     // A bad --init fails before the buckets are read.
     TrainingLoop loop = new TrainingLoop(recipe, options.name).keepEpochs(options.keepEpochs).startFrom(options.init);
+    if (options.teacher != null) {
+      // A missing or unreadable teacher, or a bad weight or temperature, fails before the buckets are read.
+      ModelDirectory.readDescriptor(options.teacher);
+      TeacherTargets.checkWeight(options.distillWeight);
+      TeacherTargets.checkTemperature(options.distillTemperature);
+    }
     ImageFolder trainSet = ImageFolder.load(options.train, options.limit);
     ImageFolder valSet = ImageFolder.load(options.val, options.limit);
+    if (options.teacher != null) {
+      long start = System.nanoTime();
+      TeacherTargets targets = TeacherTargets.compute(options.teacher, trainSet, options.distillTemperature);
+      LOG.info(String.format("Teacher %s labeled %d training faces in %.0f s (flip-averaged accuracy %.2f%%)",
+          options.teacher, targets.size(), (System.nanoTime() - start) / 1e9, 100 * targets.teacherAccuracy()));
+      loop.distillFrom(targets, options.distillWeight);
+    }
     return loop.run(trainSet, valSet, options.output, checkpointDir, options.resume);
   }
 

@@ -23,6 +23,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,8 @@ public final class TrainingLoop {
   private final String modelName;
   private boolean keepEpochs;
   private Path initialWeights;
+  private TeacherTargets teacher;
+  private float distillWeight;
 
   public TrainingLoop(TrainingRecipe recipe, String modelName) {
     this.recipe = recipe;
@@ -76,12 +79,25 @@ public final class TrainingLoop {
   }
 
   /**
+   * Distils a teacher into the network: each face's target becomes {@code (1 - weight)} times its
+   * (smoothed) label plus {@code weight} times the teacher's probabilities for that face. The
+   * targets must have been computed on the training folder this loop runs on.
+   */
+  public TrainingLoop distillFrom(TeacherTargets targets, float weight) {
+    TeacherTargets.checkWeight(weight);
+    this.teacher = targets;
+    this.distillWeight = weight;
+    return this;
+  }
+
+  /**
    * Runs until {@code recipe.epochs()} are done. With {@code resume} it continues from the last
    * checkpoint under {@code checkpointDir}; otherwise that directory must not hold a run already.
    */
   public TrainingState run(ImageFolder train, ImageFolder val, Path outputDir, Path checkpointDir, boolean resume)
       throws IOException {
     Path lastDir = checkpointDir.resolve("last");
+    String teacherSha256 = teacher == null ? null : teacher.teacherSha256();
     TrainingState state;
     if (resume && Files.isRegularFile(checkpointDir.resolve(TrainingState.FILE))) {
       state = TrainingState.read(checkpointDir);
@@ -92,6 +108,17 @@ public final class TrainingLoop {
           + " already holds a run: pass --resume to continue it, or choose another --output/--checkpoints");
     } else {
       state = new TrainingState();
+      state.teacherSha256 = teacherSha256;
+    }
+    if (!Objects.equals(state.teacherSha256, teacherSha256)) {
+      throw new IllegalArgumentException("The run in " + checkpointDir + (state.teacherSha256 == null
+          ? " was trained without a teacher: resume it without --teacher"
+          : " was distilled from the teacher with parameters SHA-256 " + state.teacherSha256
+              + ": resume it with that --teacher and the same --distill-weight and --distill-temperature"));
+    }
+    if (teacher != null && teacher.size() != train.size()) {
+      throw new IllegalArgumentException("The teacher's targets cover " + teacher.size() + " faces but the training folder has "
+          + train.size() + ": compute them on the same folder");
     }
     Files.createDirectories(lastDir);
     Engine.getInstance().setRandomSeed((int) recipe.seed());
@@ -185,6 +212,9 @@ public final class TrainingLoop {
         recipe.augmentation().apply(face, inputs, i * Preprocessing.PIXELS, random);
         labels[i] = train.label(index);
         softTarget(labels[i], targets, i);
+        if (teacher != null) {
+          teacher.mixInto(index, distillWeight, targets, i);
+        }
         weights[i] = classWeights[labels[i]];
       }
       if (recipe.mixupAlpha() > 0) {
@@ -224,6 +254,9 @@ public final class TrainingLoop {
   private ModelDescriptor descriptor(TrainingState state, TrainingState.EpochResult result) {
     ModelDescriptor d = ModelDescriptor.of(modelName, recipe.architecture());
     d.training.putAll(recipe.describe());
+    if (teacher != null) {
+      d.training.put("distillation", teacher.describe(distillWeight));
+    }
     d.training.put("epochs_done", state.epochsDone);
     d.training.put("training_seconds", Math.round(state.trainingSeconds));
     d.metrics.put("epoch", result.epoch());

@@ -30,6 +30,8 @@ public final class TrainingState {
   public double bestValAccuracy = -1;
   public int bestEpoch;
   public double trainingSeconds;
+  /** SHA-256 of the distillation teacher's parameters, null for a run without one: a resumed run needs the same. */
+  public String teacherSha256;
   public List<EpochResult> history = new ArrayList<>();
 
   static TrainingState read(Path dir) throws IOException {
