@@ -12,16 +12,13 @@ import io.ferspark.training.SyntheticBucket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AverageJobTest {
 
   @TempDir Path tmp;
 
   private static AverageJob options(String... args) {
-    AverageJob job = new AverageJob();
-    new CommandLine(job).parseArgs(args);
-    return job;
+    return JobOptions.parse(new AverageJob(), args);
   }
 
   @Test

@@ -29,16 +29,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CalibrateJobTest {
 
   @TempDir Path tmp;
 
   private static CalibrateJob options(String... args) {
-    CalibrateJob job = new CalibrateJob();
-    new CommandLine(job).parseArgs(args);
-    return job;
+    return JobOptions.parse(new CalibrateJob(), args);
   }
 
   /**

@@ -12,16 +12,13 @@ import io.ferspark.training.SyntheticBucket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EnsembleJobTest {
 
   @TempDir Path tmp;
 
   private static EnsembleJob options(String... args) {
-    EnsembleJob job = new EnsembleJob();
-    new CommandLine(job).parseArgs(args);
-    return job;
+    return JobOptions.parse(new EnsembleJob(), args);
   }
 
   @Test

@@ -22,7 +22,6 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** SQL over a small labeled fixture (the bucket of EvaluateJobTest, evaluated once), and every exported notebook. */
 class SqlJobTest {
@@ -44,9 +43,7 @@ class SqlJobTest {
   }
 
   private static SqlJob options(String... args) {
-    SqlJob job = new SqlJob();
-    new CommandLine(job).parseArgs(args);
-    return job;
+    return JobOptions.parse(new SqlJob(), args);
   }
 
   private static String run(List<SqlJob.StatementResult> results, String... args) throws Exception {

@@ -14,16 +14,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class TrainJobTest {
 
   @TempDir Path tmp;
 
   private static TrainJob options(String... args) {
-    TrainJob job = new TrainJob();
-    new CommandLine(job).parseArgs(args);
-    return job;
+    return JobOptions.parse(new TrainJob(), args);
   }
 
   private String[] tinyRun(Path bucket, Path out, String... extra) {

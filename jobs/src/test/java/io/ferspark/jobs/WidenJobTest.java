@@ -14,16 +14,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class WidenJobTest {
 
   @TempDir Path tmp;
 
   private static WidenJob options(String... args) {
-    WidenJob job = new WidenJob();
-    new CommandLine(job).parseArgs(args);
-    return job;
+    return JobOptions.parse(new WidenJob(), args);
   }
 
   @Test
