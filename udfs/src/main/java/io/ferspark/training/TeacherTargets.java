@@ -1,14 +1,15 @@
 package io.ferspark.training;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import io.ferspark.labels.Labels;
-import io.ferspark.model.ModelDescriptor;
 import io.ferspark.model.ModelDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Soft targets for knowledge distillation: a trained teacher's class probabilities for every
@@ -38,30 +39,30 @@ public final class TeacherTargets {
   /** Runs the model in {@code teacherDir} over every face of {@code train} (and its mirror image). */
   public static TeacherTargets compute(Path teacherDir, ImageFolder train, float temperature) throws IOException {
     checkTemperature(temperature);
-    ModelDescriptor descriptor = ModelDirectory.readDescriptor(teacherDir);
     float[] plain;
     float[] mirrored;
+    String sha256;
     try (Model teacher = ModelDirectory.load(teacherDir)) {
       ParameterStore store = new ParameterStore(teacher.getNDManager(), false);
-      plain = Validation.logits(in -> teacher.getBlock().forward(store, in, false), teacher.getNDManager(), train, false);
-      mirrored = Validation.logits(in -> teacher.getBlock().forward(store, in, false), teacher.getNDManager(), train, true);
+      UnaryOperator<NDList> forward = in -> teacher.getBlock().forward(store, in, false);
+      plain = Validation.logits(forward, teacher.getNDManager(), train, false);
+      mirrored = Validation.logits(forward, teacher.getNDManager(), train, true);
+      sha256 = teacher.getProperty("sha256");
     }
     float[] probabilities = new float[train.size() * Labels.COUNT];
     double[] p = new double[Labels.COUNT];
     double[] q = new double[Labels.COUNT];
-    long correct = 0;
     for (int face = 0; face < train.size(); face++) {
       Validation.softmax(plain, face, temperature, p);
       Validation.softmax(mirrored, face, temperature, q);
-      int best = 0;
       for (int c = 0; c < Labels.COUNT; c++) {
         probabilities[face * Labels.COUNT + c] = (float) ((p[c] + q[c]) / 2);
-        best = p[c] + q[c] > p[best] + q[best] ? c : best;
       }
-      correct += best == train.label(face) ? 1 : 0;
     }
-    return new TeacherTargets(probabilities, temperature, (double) correct / Math.max(1, train.size()),
-        descriptor.paramsSha256, teacherDir);
+    // An empty folder records 0 rather than 0/0, which model.json cannot hold.
+    double accuracy = train.size() == 0 ? 0
+        : Validation.score(plain, mirrored, train.labels(), temperature).accuracyFlip();
+    return new TeacherTargets(probabilities, temperature, accuracy, sha256, teacherDir);
   }
 
   /** Fails with what to pass instead unless {@code temperature} is positive. */
