@@ -11,6 +11,7 @@ import io.ferspark.training.Validation;
 import io.ferspark.training.WeightAverage;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,7 @@ public final class AverageJob implements Callable<Integer> {
 
       ModelDescriptor descriptor = ModelDescriptor.of(first.name, first.architectureSpec());
       descriptor.tta = first.tta;
-      descriptor.training = new LinkedHashMap<>(first.training);
+      descriptor.training = new LinkedHashMap<>(latest(inputs).training);
       List<Map<String, Object>> sources = new ArrayList<>();
       for (ModelDescriptor d : inputs) {
         Map<String, Object> source = new LinkedHashMap<>();
@@ -93,6 +94,19 @@ public final class AverageJob implements Callable<Integer> {
       ModelDirectory.save(options.output, net, descriptor);
       return new Result(descriptor, validation, inputs);
     }
+  }
+
+  /**
+   * The input furthest into training (the most {@code epochs_done}; the first on a tie): the averaged
+   * network carries its recipe, so the record counts the epochs and seconds of the whole run rather
+   * than those up to the first epoch averaged.
+   */
+  static ModelDescriptor latest(List<ModelDescriptor> inputs) {
+    return inputs.stream().max(Comparator.comparingDouble(AverageJob::epochsDone)).orElseThrow();
+  }
+
+  private static double epochsDone(ModelDescriptor d) {
+    return d.training.get("epochs_done") instanceof Number n ? n.doubleValue() : -1;
   }
 
   public static void main(String[] args) {

@@ -81,19 +81,34 @@ public final class EnsembleJob implements Callable<Integer> {
 
       ModelDescriptor descriptor = ModelDescriptor.ofEnsemble(model.getName(), Ensemble.networks(members));
       descriptor.tta = tta;
-      List<Map<String, Object>> sources = new ArrayList<>();
-      for (ModelDescriptor member : members) {
-        Map<String, Object> source = new LinkedHashMap<>();
-        source.put("params_sha256", member.paramsSha256);
-        source.put("metrics", member.metrics);
-        source.put("training", member.training);
-        sources.add(source);
-      }
-      descriptor.training.put("ensemble_of", sources);
+      descriptor.training.put("ensemble_of", sources(members));
       validation.recordIn(descriptor.metrics);
       ModelDirectory.save(options.output, model.getBlock(), descriptor);
       return new Result(descriptor, validation, members);
     }
+  }
+
+  /**
+   * One provenance record per network, in the order of {@code members} in the written descriptor:
+   * an ensemble given as a member contributes its own records rather than one nested record, so
+   * joining an ensemble with another network lists every network it holds side by side.
+   */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> sources(List<ModelDescriptor> members) {
+    List<Map<String, Object>> sources = new ArrayList<>();
+    for (ModelDescriptor member : members) {
+      if (member.isEnsemble() && member.training.get("ensemble_of") instanceof List<?> nested
+          && nested.size() == member.architectures().size()) {
+        sources.addAll((List<Map<String, Object>>) nested);
+        continue;
+      }
+      Map<String, Object> source = new LinkedHashMap<>();
+      source.put("params_sha256", member.paramsSha256);
+      source.put("metrics", member.metrics);
+      source.put("training", member.training);
+      sources.add(source);
+    }
+    return sources;
   }
 
   public static void main(String[] args) {

@@ -39,6 +39,30 @@ class AverageJobTest {
   }
 
   @Test
+  void recordsTheRecipeOfTheEpochFurthestIntoTraining() throws Exception {
+    Path bucket = SyntheticBucket.write(tmp.resolve("bucket"), 2, 4);
+    Path late = epochModel(tmp.resolve("late"), 4, 12);
+    Path early = epochModel(tmp.resolve("early"), 3, 11);
+    Path out = tmp.resolve("avg");
+    AverageJob.run(options("--models", early + "," + late, "--train", bucket.toString(), "--val", bucket.toString(),
+        "--output", out.toString(), "--batch-size", "8"));
+
+    ModelDescriptor written = ModelDirectory.readDescriptor(out);
+    assertEquals(12.0, ((Number) written.training.get("epochs_done")).doubleValue());
+    assertEquals(SavedModels.digests(early, late), SavedModels.sourceDigests(written, "weight_average_of"));
+  }
+
+  /** A saved network whose descriptor says it is the checkpoint after {@code epoch} epochs. */
+  private static Path epochModel(Path dir, long seed, int epoch) throws Exception {
+    TestData.initializedModel(dir, TestData.TINY, seed);
+    ModelDescriptor descriptor = ModelDirectory.readDescriptor(dir);
+    descriptor.training.put("epochs_done", epoch);
+    descriptor.metrics.put("epoch", epoch);
+    ModelDirectory.writeDescriptor(dir, descriptor);
+    return dir;
+  }
+
+  @Test
   void refusesToOverwriteOneOfItsInputs() throws Exception {
     Path bucket = SyntheticBucket.write(tmp.resolve("bucket"), 1, 5);
     Path a = TestData.initializedModel(tmp.resolve("a"), TestData.TINY, 3);

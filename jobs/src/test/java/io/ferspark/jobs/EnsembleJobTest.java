@@ -40,6 +40,24 @@ class EnsembleJobTest {
   }
 
   @Test
+  void anEnsembleJoinedWithAnotherNetworkRecordsEveryNetworkSideBySide() throws Exception {
+    Path bucket = SyntheticBucket.write(tmp.resolve("bucket"), 2, 4);
+    Path a = TestData.initializedModel(tmp.resolve("a"), TestData.TINY, 3);
+    Path b = TestData.initializedModel(tmp.resolve("b"), TestData.TINY, 4);
+    Path c = TestData.initializedModel(tmp.resolve("c"), TestData.TINY, 5);
+    Path pair = tmp.resolve("pair");
+    EnsembleJob.run(options("--models", a + "," + b, "--val", bucket.toString(), "--output", pair.toString()));
+    Path out = tmp.resolve("three");
+    EnsembleJob.Result result = EnsembleJob.run(options("--models", pair + "," + c, "--val", bucket.toString(),
+        "--output", out.toString()));
+
+    ModelDescriptor written = ModelDirectory.readDescriptor(out);
+    assertEquals(3, written.members.size());
+    assertEquals(SavedModels.digests(a, b, c), SavedModels.sourceDigests(written, "ensemble_of"));
+    assertEquals(result.validation(), SavedModels.measure(out, ImageFolder.load(bucket, 0)));
+  }
+
+  @Test
   void refusesASingleModelAndAnOutputThatIsAnInput() throws Exception {
     Path bucket = SyntheticBucket.write(tmp.resolve("bucket"), 1, 5);
     Path a = TestData.initializedModel(tmp.resolve("a"), TestData.TINY, 3);
