@@ -112,7 +112,7 @@ public final class MobileNetV1 {
 
   /** Builds the network; its input is (N, 1, H, W) standardised grayscale and its output N x classes logits. */
   public static Block build(Architecture arch, int classes) {
-    SequentialBlock net = new SequentialBlock();
+    SequentialBlock net = new ReleasingSequentialBlock();
     int in = arch.channels(STEM_CHANNELS);
     net.addAll(conv(in, 3, arch.stemStride(), 1), BatchNorm.builder().build(), Activation.reluBlock());
     for (int b = 0; b < BLOCKS.length; b++) {
