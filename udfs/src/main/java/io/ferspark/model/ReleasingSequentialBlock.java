@@ -12,7 +12,7 @@ import ai.djl.util.PairList;
  * output exists. DJL attaches every array an operation makes to its input's manager, so a plain
  * sequential forward keeps all of its intermediate activations (three per convolution: the
  * convolution, batch norm and ReLU outputs) alive until the caller closes that manager; for
- * MobileNet V1 that is about 40 times the largest single activation per pass, and an ensemble holds
+ * MobileNet V1 that is about 20 times the largest single activation per pass, and an ensemble holds
  * every member's at once. Here each layer's output moves to a fresh sub-manager and the previous
  * one closes, so at most two activations are alive at a time and the caller's manager receives only
  * the output. Training keeps the plain forward: backpropagation needs the intermediates.
