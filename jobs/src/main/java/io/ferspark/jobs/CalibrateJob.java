@@ -91,7 +91,9 @@ public final class CalibrateJob implements Callable<Integer> {
     // Averages over more views shift with the temperature and are not re-measured here.
     descriptor.metrics.remove(TestTimeAugmentation.SHIFT_FLIP.accuracyMetric());
     Files.createDirectories(options.output);
-    Files.copy(options.model.resolve(descriptor.paramsFile), options.output.resolve(descriptor.paramsFile), StandardCopyOption.REPLACE_EXISTING);
+    for (ModelDescriptor.ParamsFile part : descriptor.paramsFiles()) {
+      Files.copy(options.model.resolve(part.file()), options.output.resolve(part.file()), StandardCopyOption.REPLACE_EXISTING);
+    }
     ModelDirectory.writeDescriptor(options.output, descriptor);
     ModelDirectory.verifiedParams(options.output, ModelDirectory.readDescriptor(options.output));
     return new Result(fit, descriptor, validation);

@@ -16,6 +16,7 @@ import io.ferspark.inference.ExpressionPredictor;
 import io.ferspark.inference.ModelHolder;
 import io.ferspark.inference.Prediction;
 import io.ferspark.metrics.Calibration;
+import io.ferspark.model.Ensemble;
 import io.ferspark.model.ModelDescriptor;
 import io.ferspark.model.ModelDirectory;
 import io.ferspark.testing.TestData;
@@ -122,5 +123,27 @@ class CalibrateJobTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CalibrateJob.run(options(
         "--model", model.toString(), "--val", bucket.toString(), "--output", model.toString())));
     assertTrue(e.getMessage().contains("--output"), e.getMessage());
+  }
+
+  @Test
+  void carriesEveryMemberFileOfAnEnsembleOver() throws Exception {
+    Path bucket = SyntheticBucket.write(tmp.resolve("bucket"), 2, 5);
+    Path a = TestData.initializedModel(tmp.resolve("a"), TestData.TINY, 3);
+    Path b = TestData.initializedModel(tmp.resolve("b"), TestData.TINY, 4);
+    Path ensemble = tmp.resolve("ensemble");
+    try (Model model = Ensemble.fromMembers("ensemble", List.of(a, b))) {
+      ModelDirectory.save(ensemble, model.getBlock(),
+          ModelDescriptor.ofEnsemble("ensemble", List.of(TestData.TINY, TestData.TINY)));
+    }
+    Path out = tmp.resolve("calibrated");
+    CalibrateJob.run(options("--model", ensemble.toString(), "--val", bucket.toString(), "--output", out.toString()));
+
+    for (String file : List.of("member-1.params", "member-2.params")) {
+      assertArrayEquals(Files.readAllBytes(ensemble.resolve(file)), Files.readAllBytes(out.resolve(file)), file);
+    }
+    assertEquals(ModelDirectory.readDescriptor(ensemble).paramsSha256, ModelDirectory.readDescriptor(out).paramsSha256);
+    try (Model loaded = ModelDirectory.load(out)) {
+      assertEquals(2, loaded.getBlock().getChildren().size());
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.ferspark.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,9 @@ import io.ferspark.model.ModelDirectory;
 import io.ferspark.testing.TestData;
 import io.ferspark.training.ImageFolder;
 import io.ferspark.training.SyntheticBucket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +38,9 @@ class EnsembleJobTest {
     assertEquals("shift-flip", written.tta);
     assertEquals(SavedModels.digests(a, b), SavedModels.sourceDigests(written, "ensemble_of"));
     assertEquals(result.validation().accuracy(), ((Number) written.metrics.get("val_accuracy")).doubleValue(), 1e-12);
+    // One parameters file per member, so no file grows with the ensemble.
+    assertEquals(List.of("member-1.params", "member-2.params"), written.members.stream().map(m -> m.paramsFile).toList());
+    assertFalse(Files.exists(out.resolve(ModelDirectory.PARAMS_FILE)));
 
     assertEquals(result.validation(), SavedModels.measure(out, ImageFolder.load(bucket, 0)));
   }

@@ -7,13 +7,14 @@ import ai.djl.nn.Block;
 import ai.djl.nn.ParallelBlock;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Several trained MobileNet V1 networks answering as one: each sees the same faces and the
  * ensemble's logits are the mean of theirs. Independently trained networks make partly different
  * mistakes, so the mean is more accurate than any member; the cost is one forward pass per member.
- * The block saves and loads its members' parameters one after the other in a single file.
+ * {@link ModelDirectory} stores each member's parameters in a file of its own.
  */
 public final class Ensemble {
 
@@ -27,7 +28,12 @@ public final class Ensemble {
     if (members.size() == 1) {
       return MobileNetV1.build(members.get(0), classes);
     }
-    return new ParallelBlock(Ensemble::meanLogits, members.stream().map(a -> MobileNetV1.build(a, classes)).toList());
+    return mean(members.stream().map(a -> MobileNetV1.build(a, classes)).toList());
+  }
+
+  /** Networks already built, answering as one: the mean of their logits. */
+  public static Block mean(List<Block> nets) {
+    return new ParallelBlock(Ensemble::meanLogits, List.copyOf(nets));
   }
 
   /**
@@ -42,17 +48,17 @@ public final class Ensemble {
       throw new IllegalArgumentException("An ensemble needs at least two model directories, got " + memberDirs.size());
     }
     List<ModelDescriptor> members = memberDirs.stream().map(ModelDirectory::readDescriptor).toList();
+    List<List<Path>> params = new ArrayList<>();
+    for (int i = 0; i < members.size(); i++) {
+      params.add(ModelDirectory.verifiedParams(memberDirs.get(i), members.get(i)));
+    }
     Model model = ModelDirectory.initializedModel(name, networks(members));
     try {
       List<Block> nets = model.getBlock().getChildren().values();
       int next = 0;
       for (int i = 0; i < members.size(); i++) {
         int count = members.get(i).architectures().size();
-        // An ensemble's file holds its networks one after the other, as a ParallelBlock of them reads it.
-        Block target = count == 1 ? nets.get(next)
-            : new ParallelBlock(Ensemble::meanLogits, List.copyOf(nets.subList(next, next + count)));
-        Path params = ModelDirectory.verifiedParams(memberDirs.get(i), members.get(i));
-        ModelDirectory.readParameters(target, model.getNDManager(), params);
+        ModelDirectory.readParameters(nets.subList(next, next + count), model.getNDManager(), members.get(i), params.get(i));
         next += count;
       }
       return model;

@@ -47,7 +47,12 @@ public final class ModelDescriptor {
    */
   public double temperature = 1;
   public List<String> labels = Labels.NAMES;
-  public String paramsFile = ModelDirectory.PARAMS_FILE;
+  /** The single parameters file; absent for an ensemble whose {@link #members} each name their own. */
+  public String paramsFile;
+  /**
+   * The SHA-256 of {@link #paramsFile}; for an ensemble stored one file per member, the SHA-256 of its
+   * members' digests (see {@link ModelDirectory#combinedSha256}). Either way it names these weights.
+   */
   public String paramsSha256;
   public long multiplyAdds;
   public String createdAt;
@@ -56,12 +61,15 @@ public final class ModelDescriptor {
   /** Measured quality, e.g. val accuracy. */
   public Map<String, Object> metrics = new LinkedHashMap<>();
 
-  /** The shape of one member network of an ensemble. */
+  /** The shape of one member network of an ensemble, and the file that holds its parameters. */
   public static final class Member {
     public float width;
     public int stemStride;
     public int finalStride;
     public float dropout;
+    /** Absent in an ensemble that keeps every member in the top-level {@code params_file}. */
+    public String paramsFile;
+    public String paramsSha256;
 
     public static Member of(MobileNetV1.Architecture arch) {
       Member m = new Member();
@@ -106,6 +114,20 @@ public final class ModelDescriptor {
     return isEnsemble() ? members.stream().map(Member::architecture).toList() : List.of(architectureSpec());
   }
 
+  /** One parameters file of a model directory and how many networks (in order) it fills. */
+  public record ParamsFile(String file, String sha256, int networks) {}
+
+  /**
+   * The parameters files to verify and load, in network order: one per member for an ensemble that
+   * names them, else the single {@link #paramsFile} holding every network one after the other.
+   */
+  public List<ParamsFile> paramsFiles() {
+    if (isEnsemble() && members.get(0).paramsFile != null) {
+      return members.stream().map(m -> new ParamsFile(m.paramsFile, m.paramsSha256, 1)).toList();
+    }
+    return List.of(new ParamsFile(paramsFile, paramsSha256, architectures().size()));
+  }
+
   /** Multiply-adds of one forward pass of one face through every network this model runs. */
   public long multiplyAddsPerPass() {
     return architectures().stream().mapToLong(a -> a.multiplyAdds(inputSize, Labels.COUNT)).sum();
@@ -128,6 +150,7 @@ public final class ModelDescriptor {
     d.stemStride = arch.stemStride();
     d.finalStride = arch.finalStride();
     d.dropout = arch.dropout();
+    d.paramsFile = ModelDirectory.PARAMS_FILE;
     d.multiplyAdds = d.multiplyAddsPerPass();
     return d;
   }
@@ -171,6 +194,7 @@ public final class ModelDescriptor {
     if (paramsSha256 == null || !paramsSha256.matches("[0-9a-f]{64}")) {
       throw new IllegalArgumentException(source + ": params_sha256 is missing or not a SHA-256 hex digest");
     }
+    validateParamsFiles(source);
     if (isEnsemble() && (width != null || stemStride != null || finalStride != null || dropout != null)) {
       throw new IllegalArgumentException(source + ": an ensemble names its networks' shapes in members only, "
           + "not in width, stem_stride, final_stride or dropout");
@@ -179,6 +203,44 @@ public final class ModelDescriptor {
       architectures(); // validates widths and strides
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void validateParamsFiles(String source) {
+    long named = isEnsemble() ? members.stream().filter(m -> m.paramsFile != null || m.paramsSha256 != null).count() : 0;
+    if (named == 0) {
+      if (paramsFile == null) {
+        throw new IllegalArgumentException(source + ": params_file is missing");
+      }
+      checkFileName(source, "params_file", paramsFile);
+      return;
+    }
+    if (named != members.size() || paramsFile != null) {
+      throw new IllegalArgumentException(source + ": an ensemble keeps its parameters either in params_file or in "
+          + "a params_file and params_sha256 for every member, not both and not for some members only");
+    }
+    for (Member m : members) {
+      checkFileName(source, "a member's params_file", m.paramsFile);
+      if (m.paramsSha256 == null || !m.paramsSha256.matches("[0-9a-f]{64}")) {
+        throw new IllegalArgumentException(source + ": member " + m.paramsFile
+            + " has no params_sha256 or it is not a SHA-256 hex digest");
+      }
+    }
+    if (members.stream().map(m -> m.paramsFile).distinct().count() != members.size()) {
+      throw new IllegalArgumentException(source + ": two members name the same params_file");
+    }
+    String combined = ModelDirectory.combinedSha256(members.stream().map(m -> m.paramsSha256).toList());
+    if (!combined.equals(paramsSha256)) {
+      throw new IllegalArgumentException(source + ": params_sha256 " + paramsSha256
+          + " is not the digest of the members' params_sha256 (" + combined + "); model.json was edited by hand");
+    }
+  }
+
+  /** A parameters file lives in the model directory itself: a plain name, never a path out of it. */
+  private static void checkFileName(String source, String field, String name) {
+    if (name == null || name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+      throw new IllegalArgumentException(source + ": " + field + " '" + name
+          + "' is not a file name inside the model directory");
     }
   }
 }

@@ -18,8 +18,6 @@ import io.ferspark.labels.Labels;
 import io.ferspark.model.ModelDescriptor;
 import io.ferspark.model.ModelDirectory;
 import io.ferspark.model.MobileNetV1;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,12 +180,9 @@ public final class TrainingLoop {
 
   private static void loadParameters(Block block, Model model, Shape inputShape, Path modelDir) throws IOException {
     block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, inputShape);
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-        Files.newInputStream(ModelDirectory.verifiedParams(modelDir, ModelDirectory.readDescriptor(modelDir)))))) {
-      block.loadParameters(model.getNDManager(), in);
-    } catch (ai.djl.MalformedModelException e) {
-      throw new IOException("Parameters in " + modelDir + " do not fit the recipe's architecture", e);
-    }
+    ModelDescriptor descriptor = ModelDirectory.readDescriptor(modelDir);
+    descriptor.architectureSpec(); // an ensemble cannot be trained on as one network
+    ModelDirectory.readParameters(block, model.getNDManager(), ModelDirectory.verifiedParams(modelDir, descriptor).get(0));
   }
 
   private TrainingState.EpochResult epoch(Trainer trainer, ImageFolder train, ImageFolder val, float[] classWeights,

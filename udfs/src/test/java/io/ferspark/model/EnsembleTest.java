@@ -77,6 +77,13 @@ class EnsembleTest {
     return mean;
   }
 
+  private static Path flipOneBit(Path file) throws Exception {
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 0x01;
+    Files.write(file, bytes);
+    return file;
+  }
+
   private Path saveEnsemble(Path dir) throws Exception {
     List<MobileNetV1.Architecture> archs = List.of(TestData.TINY, OTHER);
     try (Model ensemble = Ensemble.fromMembers("test-ensemble", List.of(a, b))) {
@@ -159,21 +166,98 @@ class EnsembleTest {
 
   @Test
   void refusesATamperedMember() throws Exception {
-    Path params = b.resolve(ModelDirectory.PARAMS_FILE);
-    byte[] bytes = Files.readAllBytes(params);
-    bytes[bytes.length / 2] ^= 0x01;
-    Files.write(params, bytes);
+    flipOneBit(b.resolve(ModelDirectory.PARAMS_FILE));
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> Ensemble.fromMembers("test-ensemble", List.of(a, b)));
     assertTrue(e.getMessage().contains(b.toString()) && e.getMessage().contains("checksum"), e.getMessage());
   }
 
-  @Test
-  void refusesADescriptorThatMixesMembersWithATopLevelShape() throws Exception {
+  /** Saves an ensemble, replaces {@code text} in its model.json and expects loading to fail with {@code message}. */
+  private void assertRefusedAfterEditing(String text, String replacement, String message) throws Exception {
     Path dir = saveEnsemble(tmp.resolve("ens"));
     Path json = dir.resolve(ModelDirectory.DESCRIPTOR_FILE);
-    Files.writeString(json, Files.readString(json).replace("\"members\"", "\"width\": 0.5,\n  \"members\""));
+    Files.writeString(json, Files.readString(json).replace(text, replacement));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelDirectory.load(dir));
-    assertTrue(e.getMessage().contains("members only"), e.getMessage());
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+  }
+
+  @Test
+  void refusesADescriptorThatMixesMembersWithATopLevelShape() throws Exception {
+    assertRefusedAfterEditing("\"members\"", "\"width\": 0.5,\n  \"members\"", "members only");
+  }
+
+  @Test
+  void storesEachMemberInAFileOfItsOwnWithItsOwnDigest() throws Exception {
+    Path dir = saveEnsemble(tmp.resolve("ens"));
+    ModelDescriptor d = ModelDirectory.readDescriptor(dir);
+    assertFalse(Files.exists(dir.resolve(ModelDirectory.PARAMS_FILE)), "an ensemble keeps no single parameters file");
+    assertNull(d.paramsFile);
+    List<String> digests = new java.util.ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      ModelDescriptor.Member m = d.members.get(i);
+      assertEquals("member-" + (i + 1) + ".params", m.paramsFile);
+      assertEquals(ModelDirectory.sha256(dir.resolve(m.paramsFile)), m.paramsSha256);
+      digests.add(m.paramsSha256);
+    }
+    // Each member's file is the same bytes as that network saved on its own.
+    assertEquals(ModelDirectory.readDescriptor(a).paramsSha256, digests.get(0));
+    assertEquals(ModelDirectory.readDescriptor(b).paramsSha256, digests.get(1));
+    assertEquals(ModelDirectory.combinedSha256(digests), d.paramsSha256);
+    assertFalse(digests.contains(d.paramsSha256));
+  }
+
+  @Test
+  void refusesATamperedMemberFileOfASavedEnsemble() throws Exception {
+    Path dir = saveEnsemble(tmp.resolve("ens"));
+    Path second = flipOneBit(dir.resolve("member-2.params"));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> ModelDirectory.load(dir));
+    assertTrue(e.getMessage().contains("member-2.params") && e.getMessage().contains("checksum"), e.getMessage());
+    assertThrows(IllegalStateException.class, () -> Ensemble.fromMembers("grown", List.of(dir, a)));
+  }
+
+  @Test
+  void refusesAMemberDigestEditedByHand() throws Exception {
+    Path dir = saveEnsemble(tmp.resolve("ens"));
+    Path second = flipOneBit(dir.resolve("member-2.params"));
+    // Re-pointing the member's digest at the changed file still breaks the digest that names the model.
+    Path json = dir.resolve(ModelDirectory.DESCRIPTOR_FILE);
+    ModelDescriptor d = ModelDirectory.readDescriptor(dir);
+    Files.writeString(json, Files.readString(json).replace(d.members.get(1).paramsSha256, ModelDirectory.sha256(second)));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelDirectory.load(dir));
+    assertTrue(e.getMessage().contains("digest of the members"), e.getMessage());
+  }
+
+  @Test
+  void loadsAnEnsembleKeptInOneParametersFile() throws Exception {
+    // The layout ensembles had before each member got a file: every network in model.params, in order.
+    Path dir = tmp.resolve("one-file");
+    ModelDescriptor d = ModelDescriptor.ofEnsemble("one-file", List.of(TestData.TINY, OTHER));
+    try (Model ensemble = Ensemble.fromMembers("one-file", List.of(a, b))) {
+      Files.createDirectories(dir);
+      try (java.io.DataOutputStream out = new java.io.DataOutputStream(
+          Files.newOutputStream(dir.resolve(ModelDirectory.PARAMS_FILE)))) {
+        ensemble.getBlock().saveParameters(out);
+      }
+    }
+    d.paramsFile = ModelDirectory.PARAMS_FILE;
+    d.paramsSha256 = ModelDirectory.sha256(dir.resolve(ModelDirectory.PARAMS_FILE));
+    ModelDirectory.writeDescriptor(dir, d);
+    float[] mean = mean(logits(a), logits(b));
+    assertArrayEquals(mean, logits(dir), 1e-6f);
+    try (Model grown = Ensemble.fromMembers("grown", List.of(dir, a))) {
+      assertArrayEquals(mean(logits(a), logits(b), logits(a)), logits(grown), 1e-6f);
+    }
+    // Saving it again moves it to one file per member and leaves no stale single file behind.
+    try (Model loaded = ModelDirectory.load(dir)) {
+      ModelDirectory.save(dir, loaded.getBlock(), ModelDescriptor.ofEnsemble("one-file", List.of(TestData.TINY, OTHER)));
+    }
+    assertFalse(Files.exists(dir.resolve(ModelDirectory.PARAMS_FILE)));
+    assertTrue(Files.isRegularFile(dir.resolve("member-2.params")));
+    assertArrayEquals(mean, logits(dir), 1e-6f);
+  }
+
+  @Test
+  void refusesAParametersFileNamedOutsideTheDirectory() throws Exception {
+    assertRefusedAfterEditing("\"member-2.params\"", "\"../b/model.params\"", "not a file name inside the model directory");
   }
 }
