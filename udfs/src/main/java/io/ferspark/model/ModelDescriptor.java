@@ -191,7 +191,7 @@ public final class ModelDescriptor {
     if (!(temperature > 0) || Double.isInfinite(temperature)) {
       throw new IllegalArgumentException(source + ": temperature " + temperature + " is not a positive number");
     }
-    if (paramsSha256 == null || !paramsSha256.matches("[0-9a-f]{64}")) {
+    if (!isSha256Hex(paramsSha256)) {
       throw new IllegalArgumentException(source + ": params_sha256 is missing or not a SHA-256 hex digest");
     }
     validateParamsFiles(source);
@@ -221,7 +221,7 @@ public final class ModelDescriptor {
     }
     for (Member m : members) {
       checkFileName(source, "a member's params_file", m.paramsFile);
-      if (m.paramsSha256 == null || !m.paramsSha256.matches("[0-9a-f]{64}")) {
+      if (!isSha256Hex(m.paramsSha256)) {
         throw new IllegalArgumentException(source + ": member " + m.paramsFile
             + " has no params_sha256 or it is not a SHA-256 hex digest");
       }
@@ -234,6 +234,10 @@ public final class ModelDescriptor {
       throw new IllegalArgumentException(source + ": params_sha256 " + paramsSha256
           + " is not the digest of the members' params_sha256 (" + combined + "); model.json was edited by hand");
     }
+  }
+
+  private static boolean isSha256Hex(String digest) {
+    return digest != null && digest.matches("[0-9a-f]{64}");
   }
 
   /** A parameters file lives in the model directory itself: a plain name, never a path out of it. */

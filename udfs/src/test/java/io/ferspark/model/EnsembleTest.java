@@ -209,7 +209,7 @@ class EnsembleTest {
   @Test
   void refusesATamperedMemberFileOfASavedEnsemble() throws Exception {
     Path dir = saveEnsemble(tmp.resolve("ens"));
-    Path second = flipOneBit(dir.resolve("member-2.params"));
+    flipOneBit(dir.resolve("member-2.params"));
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> ModelDirectory.load(dir));
     assertTrue(e.getMessage().contains("member-2.params") && e.getMessage().contains("checksum"), e.getMessage());
     assertThrows(IllegalStateException.class, () -> Ensemble.fromMembers("grown", List.of(dir, a)));
